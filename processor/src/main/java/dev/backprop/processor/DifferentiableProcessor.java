@@ -1,0 +1,242 @@
+package dev.backprop.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.Trees;
+import dev.backprop.processor.check.CallGraph;
+import dev.backprop.processor.check.Message;
+import dev.backprop.processor.check.MethodChecker;
+import dev.backprop.processor.differentiate.Differentiator;
+import dev.backprop.processor.emit.GradientClass;
+import dev.backprop.processor.emit.GradientClassWriter;
+import dev.backprop.processor.ir.GradientMethod;
+import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.Reporter;
+import dev.backprop.processor.read.CompilerTrees;
+import dev.backprop.processor.read.GradientNames;
+import dev.backprop.processor.read.MethodReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.ModuleElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Writes the gradient class of every class with {@code @Differentiable} methods. Only
+ * orchestrates: read, check, differentiate and emit each live in their own package. Never throws
+ * out of {@link #process}; a method that cannot be differentiated gets an error at its source
+ * and no generated code, the others are generated as usual. Claims {@code @Differentiable} and
+ * nothing else.
+ */
+@AutoService(Processor.class)
+public final class DifferentiableProcessor extends AbstractProcessor {
+
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  private Optional<Trees> trees = Optional.empty();
+  private boolean reportedNoTrees;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = CompilerTrees.of(env);
+  }
+
+  /**
+   * Ours, and {@code @Generated}: the generated classes carry it, and an annotation no
+   * processor claims is a -Xlint:processing warning that breaks {@code -Werror} builds.
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(MethodReader.ANNOTATION, GENERATED);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MethodReader.ANNOTATION);
+    if (annotation == null || round.processingOver()) {
+      return false;
+    }
+    List<ExecutableElement> methods =
+        new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
+    if (methods.isEmpty()) {
+      return true;
+    }
+    if (trees.isEmpty()) {
+      if (!reportedNoTrees) {
+        reportedNoTrees = true;
+        processingEnv.getMessager().printMessage(
+            Diagnostic.Kind.ERROR, Message.NO_TREE_API.format(), methods.get(0));
+      }
+      return true;
+    }
+    try {
+      processMethods(methods);
+    } catch (RuntimeException bug) {
+      processingEnv.getMessager().printMessage(
+          Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), methods.get(0));
+    }
+    // Claim what we support (see getSupportedAnnotationTypes).
+    return true;
+  }
+
+  private void processMethods(List<ExecutableElement> methods) {
+    Set<Element> inThisRound = new HashSet<>(methods);
+    MethodReader reader = new MethodReader(trees.get(), inThisRound::contains);
+    Reporter reporter = reader.reporter();
+
+    // read and check each method, on its own
+    Map<ExecutableElement, Method> read = new LinkedHashMap<>();
+    Set<String> failed = new HashSet<>();
+    for (ExecutableElement element : sourceOrder(methods)) {
+      Method method = readSafely(reader, element);
+      if (method == null) {
+        continue;
+      }
+      read.put(element, method);
+      if (!MethodChecker.check(method, reporter)) {
+        failed.add(method.key());
+      }
+    }
+
+    // a call of a method that failed, or of itself, fails too
+    CallGraph graph = new CallGraph(new ArrayList<>(read.values()));
+    propagateFailures(read.values(), graph, failed, reporter);
+
+    // differentiate
+    Map<ExecutableElement, GradientMethod> gradients = new LinkedHashMap<>();
+    for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
+      Method method = entry.getValue();
+      if (failed.contains(method.key())) {
+        continue;
+      }
+      GradientMethod gradient = Differentiator.differentiate(method, reporter);
+      if (gradient == null) {
+        failed.add(method.key());
+      } else {
+        gradients.put(entry.getKey(), gradient);
+      }
+    }
+    propagateFailures(read.values(), graph, failed, reporter);
+
+    // emit one class per source class
+    Map<TypeElement, List<GradientMethod>> byClass = new LinkedHashMap<>();
+    gradients.forEach((element, gradient) -> {
+      if (!failed.contains(gradient.source().key())) {
+        byClass.computeIfAbsent((TypeElement) element.getEnclosingElement(), k -> new ArrayList<>())
+            .add(gradient);
+      }
+    });
+    byClass.forEach(this::write);
+  }
+
+  private Method readSafely(MethodReader reader, ExecutableElement element) {
+    try {
+      return reader.read(element);
+    } catch (RuntimeException bug) {
+      processingEnv.getMessager().printMessage(
+          Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), element);
+      return null;
+    }
+  }
+
+  private void propagateFailures(
+      Iterable<Method> methods, CallGraph graph, Set<String> failed, Reporter reporter) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Method method : methods) {
+        if (!failed.contains(method.key())
+            && !graph.check(method, failed, this::generatedElsewhere, reporter)) {
+          failed.add(method.key());
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /** Whether a gradient class from an earlier compilation is on the class path. */
+  private boolean generatedElsewhere(String gradientClass) {
+    return processingEnv.getElementUtils().getTypeElement(gradientClass) != null;
+  }
+
+  /** Methods grouped by class in the order they appear in the source: deterministic output. */
+  private static List<ExecutableElement> sourceOrder(List<ExecutableElement> methods) {
+    Map<Element, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (ExecutableElement m : methods) {
+      byClass.computeIfAbsent(m.getEnclosingElement(), k -> new ArrayList<>()).add(m);
+    }
+    List<ExecutableElement> ordered = new ArrayList<>();
+    byClass.forEach((type, annotated) -> {
+      for (Element member : type.getEnclosedElements()) {
+        if (annotated.contains(member)) {
+          ordered.add((ExecutableElement) member);
+        }
+      }
+    });
+    return ordered;
+  }
+
+  private void write(TypeElement type, List<GradientMethod> methods) {
+    GradientClass cls = new GradientClass(
+        GradientNames.packageName(type),
+        GradientNames.simpleName(type),
+        type.getQualifiedName().toString(),
+        type.getModifiers().contains(Modifier.PUBLIC) && isPublicNest(type),
+        canReadGenerated(type),
+        methods,
+        type);
+    try {
+      GradientClassWriter.javaFile(cls).writeTo(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.INTERNAL_ERROR.format("could not write " + cls.simpleName() + ": " + e), type);
+    }
+  }
+
+  private static boolean isPublicNest(TypeElement type) {
+    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+      if ((e.getKind().isClass() || e.getKind().isInterface())
+          && !e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code @Generated} lives in java.compiler, which a named module may not read. */
+  private boolean canReadGenerated(TypeElement type) {
+    if (processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
+        == null) {
+      return false;
+    }
+    ModuleElement module = processingEnv.getElementUtils().getModuleOf(type);
+    if (module == null || module.isUnnamed()) {
+      return true;
+    }
+    return module.getDirectives().stream()
+        .filter(d -> d.getKind() == ModuleElement.DirectiveKind.REQUIRES)
+        .map(d -> ((ModuleElement.RequiresDirective) d).getDependency())
+        .anyMatch(m -> m.getQualifiedName().contentEquals("java.compiler"));
+  }
+}

@@ -1,0 +1,63 @@
+package dev.backprop.processor.check;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic the processor can report, each saying what is wrong and what to write
+ * instead. Messages start with a tag in brackets so users (and tests) can search for them.
+ */
+public enum Message {
+  NOT_STATIC("not-static", "@Differentiable method must be static; pass what it reads from the instance as parameters"),
+  ABSTRACT("abstract", "@Differentiable method needs a body to differentiate"),
+  GENERIC("generic", "@Differentiable method must not have type parameters"),
+  VARARGS("varargs", "@Differentiable method must not be varargs; declare each parameter"),
+  BAD_ENCLOSING_TYPE("enclosing-type", "@Differentiable method must be declared in a top-level or member class, not a local or anonymous one"),
+  RETURN_TYPE("return-type", "@Differentiable method must return double, not %s"),
+  PARAMETER_TYPE("parameter-type", "parameter '%s' has type %s; use double (differentiated), or int, long or boolean (constants)"),
+  NO_DOUBLE_PARAMETER("no-wrt", "@Differentiable method has no double parameter to differentiate"),
+  WRT_UNKNOWN("wrt-unknown", "wrt names '%s', which is not a parameter of %s; parameters are: %s"),
+  WRT_NOT_DOUBLE("wrt-not-double", "wrt names '%s' of type %s; only double parameters can be differentiated"),
+  WRT_DUPLICATE("wrt-duplicate", "wrt names '%s' twice"),
+  LOOP("loop", "loops are not supported yet; write the steps out, or keep the loop in the caller and call a @Differentiable method per step"),
+  SWITCH("switch", "switch is not supported; use if / else if / else"),
+  TRY("try", "try is not supported; a differentiable method cannot catch exceptions"),
+  THROW("throw", "throw is not supported; validate inputs before calling the differentiable method"),
+  BREAK_OR_CONTINUE("break", "break and continue are not supported outside loops"),
+  LAMBDA("lambda", "lambdas and method references are not supported; write the computation inline or as another @Differentiable method"),
+  LOCAL_CLASS("local-class", "classes declared inside a @Differentiable method are not supported; move the class out"),
+  OBJECT_CREATION("new", "creating objects is not supported; only double, int, long and boolean values flow through a differentiable method"),
+  ARRAY("array", "arrays are not supported yet; pass the elements as double parameters"),
+  INCREMENT("increment", "++ and -- are not supported; write x += 1"),
+  NESTED_ASSIGNMENT("nested-assignment", "an assignment inside an expression is not supported; write it as its own statement"),
+  EXPRESSION_STATEMENT("statement", "'%s' is not supported as a statement; only declarations, assignments, if and return are"),
+  OTHER_STATEMENT("statement", "'%s' is not supported; only declarations, assignments, if and return are"),
+  OTHER_EXPRESSION("expression", "'%s' is not supported in a @Differentiable method"),
+  UNSUPPORTED_TYPE("type", "values of type %s are not supported; use double (differentiated), or int, long or boolean (constants)"),
+  FIELD_WRITE("field-write", "assigning '%s' is not supported; a differentiable method only assigns its own locals and parameters"),
+  MUTABLE_FIELD("mutable-field", "field '%s' is not a constant the gradient class can read; make it static final and not private, or pass it as a parameter"),
+  INSTANCE_MEMBER("instance-member", "'%s' belongs to an instance; a differentiable method is static: pass the value as a parameter"),
+  STRING("string", "strings are not supported in a @Differentiable method"),
+  UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: exp log log10 log1p expm1 sqrt cbrt pow sin cos tan asin acos atan atan2 sinh cosh tanh hypot abs max min signum floor ceil rint round"),
+  NON_DIFFERENTIABLE_CALL("call", "%s is not @Differentiable; annotate it (it must be static and follow the same rules), or inline its body"),
+  MISSING_TYPE("internal", "the compiler gave no type for '%s'; please report this with the method's source"),
+  PRIVATE_CALLEE("private-callee", "%s is private (or in a private class), but the generated gradient class must call it; make it package-private"),
+  RECURSION("recursion", "recursive call of %s is not supported; unroll it or move the recursion to the caller"),
+  CALLEE_FAILED("callee-error", "%s cannot be differentiated (see its error), so neither can this call"),
+  CALLEE_NOT_GENERATED("callee-missing", "no generated gradient %s found for %s; run the backprop processor on the module that declares it"),
+  ACTIVE_ARGUMENT_NOT_IN_WRT("callee-wrt", "argument '%s' of %s depends on a differentiated value, but %s leaves parameter '%s' out of its wrt; add '%s' to its wrt"),
+  NO_TREE_API("no-tree-api", "backprop needs the javac compiler tree API (com.sun.source), which this compiler does not provide (Eclipse's ECJ does not); build with javac, e.g. delegate the build to Maven or Gradle"),
+  INTERNAL_ERROR("internal", "backprop could not differentiate this method (%s); please report this with the method's source");
+
+  private final String tag;
+  private final String format;
+
+  Message(String tag, String format) {
+    this.tag = tag;
+    this.format = format;
+  }
+
+  /** The text to report, with {@code args} filled into the format. */
+  public String format(Object... args) {
+    return "[backprop:" + tag + "] " + String.format(Locale.ROOT, format, args);
+  }
+}

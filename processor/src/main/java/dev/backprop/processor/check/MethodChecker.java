@@ -1,0 +1,129 @@
+package dev.backprop.processor.check;
+
+import dev.backprop.processor.ir.Construct;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.Method.Parameter;
+import dev.backprop.processor.ir.Position;
+import dev.backprop.processor.ir.Reporter;
+import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds everything in a method that the processor cannot differentiate and reports each at its
+ * position. Reports all problems, not just the first; never throws.
+ */
+public final class MethodChecker {
+
+  private final Reporter reporter;
+  private int errors;
+
+  private MethodChecker(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Checks {@code method}; returns whether it is fit to differentiate. */
+  public static boolean check(Method method, Reporter reporter) {
+    MethodChecker checker = new MethodChecker(reporter);
+    checker.checkSignature(method);
+    checker.checkStatements(method.body());
+    return checker.errors == 0;
+  }
+
+  private void error(Position position, Message message, Object... args) {
+    errors++;
+    if (position != null) {
+      reporter.error(position, message.format(args));
+    }
+  }
+
+  private void checkSignature(Method method) {
+    for (Method.Problem problem : method.problems()) {
+      error(problem.position(), Message.valueOf(problem.kind().name()));
+    }
+    if (method.returnType() != Type.DOUBLE) {
+      error(method.position(), Message.RETURN_TYPE, method.returnTypeName());
+    }
+    for (Parameter p : method.parameters()) {
+      if (p.type() == null) {
+        error(p.position(), Message.PARAMETER_TYPE, p.name(), p.typeName());
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : method.wrt()) {
+      Parameter p = method.parameters().stream()
+          .filter(q -> q.name().equals(name)).findFirst().orElse(null);
+      if (!seen.add(name)) {
+        error(method.position(), Message.WRT_DUPLICATE, name);
+      } else if (p == null) {
+        String all = method.parameters().stream().map(Parameter::name)
+            .collect(Collectors.joining(", "));
+        error(method.position(), Message.WRT_UNKNOWN, name, method.name(), all);
+      } else if (p.type() != null && p.type() != Type.DOUBLE) {
+        error(p.position(), Message.WRT_NOT_DOUBLE, name, p.typeName());
+      }
+    }
+    boolean anyDouble = method.parameters().stream().anyMatch(p -> p.type() == Type.DOUBLE);
+    if (!anyDouble && method.wrt().isEmpty()) {
+      error(method.position(), Message.NO_DOUBLE_PARAMETER);
+    }
+  }
+
+  private void checkStatements(List<Stmt> statements) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Declare) {
+        Stmt.Declare d = (Stmt.Declare) s;
+        if (d.init() != null) {
+          checkExpr(d.init());
+        }
+      } else if (s instanceof Stmt.Assign) {
+        checkExpr(((Stmt.Assign) s).value());
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        checkExpr(i.condition());
+        checkStatements(i.then());
+        checkStatements(i.otherwise());
+      } else if (s instanceof Stmt.Return) {
+        checkExpr(((Stmt.Return) s).value());
+      } else if (s instanceof Stmt.Unsupported) {
+        Stmt.Unsupported u = (Stmt.Unsupported) s;
+        unsupported(u.construct(), u.detail(), u.position());
+      }
+    }
+  }
+
+  private void checkExpr(Expr e) {
+    if (e instanceof Expr.Unsupported) {
+      Expr.Unsupported u = (Expr.Unsupported) e;
+      unsupported(u.construct(), u.detail(), u.position());
+    } else if (e instanceof Expr.Unary) {
+      checkExpr(((Expr.Unary) e).operand());
+    } else if (e instanceof Expr.Binary) {
+      checkExpr(((Expr.Binary) e).left());
+      checkExpr(((Expr.Binary) e).right());
+    } else if (e instanceof Expr.MathCall) {
+      ((Expr.MathCall) e).args().forEach(this::checkExpr);
+    } else if (e instanceof Expr.Call) {
+      Expr.Call call = (Expr.Call) e;
+      call.args().forEach(this::checkExpr);
+      if (!call.callee().accessible()) {
+        error(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
+      }
+    } else if (e instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) e;
+      checkExpr(c.condition());
+      checkExpr(c.whenTrue());
+      checkExpr(c.whenFalse());
+    } else if (e instanceof Expr.Cast) {
+      checkExpr(((Expr.Cast) e).operand());
+    }
+  }
+
+  private void unsupported(Construct construct, String detail, Position position) {
+    error(position, Message.valueOf(construct.name()), detail);
+  }
+}

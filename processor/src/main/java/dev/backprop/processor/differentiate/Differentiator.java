@@ -1,0 +1,466 @@
+package dev.backprop.processor.differentiate;
+
+import dev.backprop.processor.check.Message;
+import dev.backprop.processor.ir.BinaryOp;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.GradientMethod;
+import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.Reporter;
+import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a checked method into its gradient: single exit, activity analysis, forward sweep split
+ * where derivatives need values, backward sweep, then the tidying that makes the result read
+ * like hand-written backprop (adjoints declared where first written, nothing saved or restored
+ * that nobody reads, locals that the backward sweep reads moved out of their blocks).
+ */
+public final class Differentiator {
+
+  private Differentiator() {}
+
+  /** The gradient of {@code method}, or null after reporting why it cannot be had. */
+  public static GradientMethod differentiate(Method method, Reporter reporter) {
+    try {
+      return new Differentiator().run(method, reporter);
+    } catch (RuntimeException bug) {
+      reporter.error(method.position(), Message.INTERNAL_ERROR.format(bug));
+      return null;
+    }
+  }
+
+  private GradientMethod run(Method method, Reporter reporter) {
+    Map<String, Type> types = new HashMap<>();
+    List<Integer> differentiated = new ArrayList<>();
+    Set<String> differentiatedNames = new HashSet<>();
+    for (int i = 0; i < method.parameters().size(); i++) {
+      Method.Parameter p = method.parameters().get(i);
+      types.put(p.name(), p.type());
+      if (p.type() == Type.DOUBLE && (method.wrt().isEmpty() || method.wrt().contains(p.name()))) {
+        differentiated.add(i);
+        differentiatedNames.add(p.name());
+      }
+    }
+    Names names = new Names(userNames(method));
+    String gradName = names.underscored("grad");
+    String seedName = names.underscored("seed");
+
+    // 1. One exit, so one backward sweep follows one forward sweep.
+    List<Stmt> body = method.body();
+    String result = Normalizer.returnedLocal(body);
+    if (result != null) {
+      body = Normalizer.withoutFinalReturn(body);
+    } else {
+      result = names.fresh("out");
+      Stmt last = body.get(body.size() - 1);
+      if (Normalizer.returnedLocal(body) == null && onlyFinalReturn(body)) {
+        List<Stmt> b = new ArrayList<>(body.subList(0, body.size() - 1));
+        b.add(new Stmt.Declare(result, Type.DOUBLE, ((Stmt.Return) last).value(), null));
+        body = b;
+      } else {
+        List<Stmt> b = new ArrayList<>();
+        b.add(new Stmt.Declare(result, Type.DOUBLE, null, null));
+        b.addAll(Normalizer.singleExit(body, result));
+        body = b;
+      }
+    }
+    collectTypes(body, types);
+    Set<String> single = singleDefinitions(body, types.keySet(), method);
+
+    // 2. Which wires carry gradient.
+    Activity activity = new Activity(body, parameterTypes(method), differentiatedNames, result);
+
+    // 3. Forward sweep, split where the backward sweep needs values.
+    List<Stmt> forward = new Linearizer(activity, names, single).linearize(body);
+    collectTypes(forward, types);
+
+    // 4. Backward sweep.
+    Reverser reverser = new Reverser(activity, names, single, types, reporter);
+    List<Stmt> backward = new ArrayList<>();
+    if (activity.isActive(result)) {
+      backward.add(new Stmt.Seed(reverser.adjoint(result)));
+    }
+    reverser.nameSaves(forward);
+    backward.addAll(reverser.reverse(forward));
+    if (reverser.failed()) {
+      return null;
+    }
+    Map<String, Integer> parameterAdjoints = new LinkedHashMap<>();
+    for (int i = 0; i < differentiated.size(); i++) {
+      String name = method.parameters().get(differentiated.get(i)).name();
+      if (activity.isActive(name)) {
+        String adjoint = reverser.adjoint(name);
+        parameterAdjoints.put(adjoint, i);
+        backward.add(new Stmt.GradientOut(i, new Expr.Ref(adjoint, Type.DOUBLE)));
+      } else {
+        backward.add(new Stmt.GradientOut(i, Exprs.ZERO));
+      }
+    }
+    Set<String> adjointNames = new HashSet<>(reverser.adjoints().values());
+    String resultName = result;
+
+    // 5. Tidy up.
+    Set<String> readBack = Statements.reads(backward, new HashSet<>());
+    Map<Stmt.Assign, String> saves = new IdentityHashMap<>();
+    reverser.saves.forEach((assign, save) -> {
+      if (readBack.contains(assign.name())) {
+        saves.put(assign, save);
+      }
+    });
+    Set<String> keptSaves = new HashSet<>(saves.values());
+    backward = Statements.map(backward, s -> isRestore(s, reverser.saves.values()) && !keptSaves
+        .contains(((Expr.Ref) ((Stmt.Assign) s).value()).name()) ? null : s);
+    backward = dropDeadResets(backward, adjointNames, new HashSet<>());
+    backward = mergeResets(backward, adjointNames);
+    backward = inlineParameterAdjoints(backward, parameterAdjoints);
+    backward = declareAdjoints(backward, adjointNames);
+    forward = insertSaves(forward, saves, types);
+    String overwritten = result;
+    if (saves.keySet().stream().anyMatch(a -> a.name().equals(overwritten))) {
+      // The backward sweep restores the result's earlier values: keep the final one.
+      String value = names.fresh("value");
+      forward = new ArrayList<>(forward);
+      forward.add(new Stmt.Declare(value, Type.DOUBLE, new Expr.Ref(resultName, Type.DOUBLE), null));
+      resultName = value;
+    }
+    forward = hoist(forward, Statements.reads(backward, new HashSet<>()), result, types);
+
+    return new GradientMethod(
+        method, differentiated, gradName, seedName, forward, backward, resultName);
+  }
+
+  // --- result and definitions ---------------------------------------------------------------
+
+  private static boolean onlyFinalReturn(List<Stmt> body) {
+    for (Stmt s : body.subList(0, body.size() - 1)) {
+      if (containsReturn(s)) {
+        return false;
+      }
+    }
+    return body.get(body.size() - 1) instanceof Stmt.Return;
+  }
+
+  private static boolean containsReturn(Stmt s) {
+    if (s instanceof Stmt.Return) {
+      return true;
+    }
+    if (s instanceof Stmt.If) {
+      Stmt.If i = (Stmt.If) s;
+      return i.then().stream().anyMatch(Differentiator::containsReturn)
+          || i.otherwise().stream().anyMatch(Differentiator::containsReturn);
+    }
+    return false;
+  }
+
+  private static Map<String, Type> parameterTypes(Method method) {
+    Map<String, Type> types = new HashMap<>();
+    method.parameters().forEach(p -> types.put(p.name(), p.type()));
+    return types;
+  }
+
+  private static void collectTypes(List<Stmt> body, Map<String, Type> types) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare) {
+        types.put(((Stmt.Declare) s).name(), ((Stmt.Declare) s).type());
+      } else if (s instanceof Stmt.If) {
+        collectTypes(((Stmt.If) s).then(), types);
+        collectTypes(((Stmt.If) s).otherwise(), types);
+      }
+    }
+  }
+
+  /** Locals defined at most once on every path: their value never needs saving. */
+  private static Set<String> singleDefinitions(List<Stmt> body, Set<String> all, Method method) {
+    Set<String> single = new HashSet<>();
+    for (String name : all) {
+      boolean parameter = method.parameters().stream().anyMatch(p -> p.name().equals(name));
+      if (!parameter && maxDefinitions(body, name) <= 1) {
+        single.add(name);
+      }
+    }
+    return single;
+  }
+
+  private static int maxDefinitions(List<Stmt> body, String name) {
+    int n = 0;
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).name().equals(name)
+          && ((Stmt.Declare) s).init() != null) {
+        n++;
+      } else if (s instanceof Stmt.Assign && ((Stmt.Assign) s).name().equals(name)) {
+        n++;
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        n += Math.max(maxDefinitions(i.then(), name), maxDefinitions(i.otherwise(), name));
+      }
+    }
+    return n;
+  }
+
+  private static Set<String> userNames(Method method) {
+    Set<String> names = new HashSet<>();
+    method.parameters().forEach(p -> names.add(p.name()));
+    collectNames(method.body(), names);
+    // Names the generated code refers to must not be shadowed by a local.
+    names.add("Math");
+    names.add("StrictMath");
+    names.add("Double");
+    names.add("IllegalArgumentException");
+    return names;
+  }
+
+  private static void collectNames(List<Stmt> body, Set<String> names) {
+    for (Stmt s : body) {
+      Statements.names(s, names);
+      Set<String> qualifiers = new HashSet<>();
+      forEachExpr(s, e -> {
+        if (e instanceof Expr.Constant) {
+          qualifiers.add(((Expr.Constant) e).text().split("\\.")[0]);
+        } else if (e instanceof Expr.Call) {
+          qualifiers.add(((Expr.Call) e).callee().sourceClass().split("\\.")[0]);
+        }
+      });
+      names.addAll(qualifiers);
+    }
+  }
+
+  private static void forEachExpr(Stmt s, java.util.function.Consumer<Expr> visitor) {
+    if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() != null) {
+      Exprs.forEach(((Stmt.Declare) s).init(), visitor);
+    } else if (s instanceof Stmt.Assign) {
+      Exprs.forEach(((Stmt.Assign) s).value(), visitor);
+    } else if (s instanceof Stmt.Return) {
+      Exprs.forEach(((Stmt.Return) s).value(), visitor);
+    } else if (s instanceof Stmt.If) {
+      Stmt.If i = (Stmt.If) s;
+      Exprs.forEach(i.condition(), visitor);
+      i.then().forEach(t -> forEachExpr(t, visitor));
+      i.otherwise().forEach(t -> forEachExpr(t, visitor));
+    }
+  }
+
+  // --- tidying --------------------------------------------------------------------------------
+
+  private static boolean isRestore(Stmt s, java.util.Collection<String> saveNames) {
+    return s instanceof Stmt.Assign
+        && !((Stmt.Assign) s).isCompound()
+        && ((Stmt.Assign) s).value() instanceof Expr.Ref
+        && saveNames.contains(((Expr.Ref) ((Stmt.Assign) s).value()).name());
+  }
+
+  /** Drops {@code dv = 0} where nothing reads or adds to dv afterwards. */
+  private static List<Stmt> dropDeadResets(List<Stmt> body, Set<String> adjoints, Set<String> liveAfter) {
+    Set<String> live = new HashSet<>(liveAfter);
+    List<Stmt> kept = new ArrayList<>();
+    for (int i = body.size() - 1; i >= 0; i--) {
+      Stmt s = body.get(i);
+      if (s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()
+          && adjoints.contains(((Stmt.Assign) s).name())
+          && Exprs.isZero(((Stmt.Assign) s).value())
+          && !live.contains(((Stmt.Assign) s).name())) {
+        continue;
+      }
+      if (s instanceof Stmt.If) {
+        Stmt.If b = (Stmt.If) s;
+        s = new Stmt.If(b.condition(), dropDeadResets(b.then(), adjoints, live),
+            dropDeadResets(b.otherwise(), adjoints, live), b.position());
+      }
+      Statements.names(s, live);
+      kept.add(0, s);
+    }
+    return kept;
+  }
+
+  /** {@code dx = 0; dx -= e;} reads better as {@code dx = -e;}. */
+  private static List<Stmt> mergeResets(List<Stmt> body, Set<String> adjoints) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      if (s instanceof Stmt.If) {
+        Stmt.If b = (Stmt.If) s;
+        s = new Stmt.If(b.condition(), mergeResets(b.then(), adjoints),
+            mergeResets(b.otherwise(), adjoints), b.position());
+      }
+      Stmt next = i + 1 < body.size() ? body.get(i + 1) : null;
+      if (s instanceof Stmt.Assign && next instanceof Stmt.Assign) {
+        Stmt.Assign reset = (Stmt.Assign) s;
+        Stmt.Assign add = (Stmt.Assign) next;
+        if (!reset.isCompound() && adjoints.contains(reset.name()) && Exprs.isZero(reset.value())
+            && add.name().equals(reset.name()) && add.isCompound()
+            && !Statements.reads(add.value(), add.name())) {
+          Expr value = add.compound() == BinaryOp.MINUS ? Exprs.neg(add.value()) : add.value();
+          out.add(new Stmt.Assign(add.name(), null, value, null));
+          i++;
+          continue;
+        }
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * A parameter whose adjoint gets exactly one contribution, outside any branch, is written
+   * straight into {@code grad}: {@code grad[0] = x * dq} rather than a local and a copy.
+   */
+  private static List<Stmt> inlineParameterAdjoints(List<Stmt> body, Map<String, Integer> params) {
+    List<Stmt> out = new ArrayList<>(body);
+    for (Map.Entry<String, Integer> param : params.entrySet()) {
+      String adjoint = param.getKey();
+      int touches = 0;
+      int at = -1;
+      int outAt = -1;
+      for (int i = 0; i < out.size(); i++) {
+        Stmt s = out.get(i);
+        if (s instanceof Stmt.GradientOut && ((Stmt.GradientOut) s).value() instanceof Expr.Ref
+            && ((Expr.Ref) ((Stmt.GradientOut) s).value()).name().equals(adjoint)) {
+          outAt = i;
+          continue;
+        }
+        if (Statements.names(s, new HashSet<>()).contains(adjoint)) {
+          touches++;
+          at = i;
+        }
+      }
+      if (touches != 1 || !(out.get(at) instanceof Stmt.Assign)) {
+        continue;
+      }
+      Stmt.Assign a = (Stmt.Assign) out.get(at);
+      if (!a.name().equals(adjoint) || !a.isCompound() || Statements.reads(a.value(), adjoint)) {
+        continue;
+      }
+      Expr value = a.compound() == BinaryOp.MINUS ? Exprs.neg(a.value()) : a.value();
+      out.set(at, new Stmt.GradientOut(param.getValue(), value));
+      out.remove(outAt);
+    }
+    return out;
+  }
+
+  /**
+   * Declares each adjoint where it is first written ({@code double dq = z * df;}) when that is
+   * outside any branch; otherwise declares it as 0 at the start of the backward sweep.
+   */
+  private static List<Stmt> declareAdjoints(List<Stmt> body, Set<String> adjoints) {
+    Set<String> seen = new HashSet<>();
+    List<Stmt> zeros = new ArrayList<>();
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Seed) {
+        seen.add(((Stmt.Seed) s).name());
+        out.add(s);
+        continue;
+      }
+      if (s instanceof Stmt.Assign) {
+        Stmt.Assign a = (Stmt.Assign) s;
+        if (adjoints.contains(a.name()) && !seen.contains(a.name())
+            && !Statements.reads(a.value(), a.name())) {
+          markRead(a.value(), adjoints, seen, zeros);
+          seen.add(a.name());
+          Expr init = a.compound() == BinaryOp.MINUS ? Exprs.neg(a.value()) : a.value();
+          out.add(new Stmt.Declare(a.name(), Type.DOUBLE, init, null));
+          continue;
+        }
+      }
+      for (String name : Statements.names(s, new java.util.TreeSet<>())) {
+        if (adjoints.contains(name) && seen.add(name)) {
+          zeros.add(new Stmt.Declare(name, Type.DOUBLE, Exprs.ZERO, null));
+        }
+      }
+      out.add(s);
+    }
+    int start = !out.isEmpty() && out.get(0) instanceof Stmt.Seed ? 1 : 0;
+    out.addAll(start, zeros);
+    return out;
+  }
+
+  private static void markRead(Expr e, Set<String> adjoints, Set<String> seen, List<Stmt> zeros) {
+    Set<String> read = new java.util.TreeSet<>();
+    Exprs.refs(e, read);
+    for (String name : read) {
+      if (adjoints.contains(name) && seen.add(name)) {
+        zeros.add(new Stmt.Declare(name, Type.DOUBLE, Exprs.ZERO, null));
+      }
+    }
+  }
+
+  /** Saves the value an assignment overwrites, for the backward sweep to restore. */
+  private static List<Stmt> insertSaves(
+      List<Stmt> forward, Map<Stmt.Assign, String> saves, Map<String, Type> types) {
+    Set<String> saved = new HashSet<>();
+    saves.keySet().forEach(a -> saved.add(a.name()));
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Assign && saves.containsKey(s)) {
+        Stmt.Assign a = (Stmt.Assign) s;
+        Type type = types.get(a.name());
+        out.add(new Stmt.Declare(saves.get(a), type, new Expr.Ref(a.name(), type), null));
+      } else if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() == null
+          && saved.contains(((Stmt.Declare) s).name())) {
+        // Saving reads the variable, so it needs a value even before its first assignment.
+        Stmt.Declare d = (Stmt.Declare) s;
+        s = new Stmt.Declare(d.name(), d.type(), new Expr.Literal(d.type(), d.type().zero()), d.position());
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        s = new Stmt.If(i.condition(), insertSaves(i.then(), saves, types),
+            insertSaves(i.otherwise(), saves, types), i.position());
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Locals declared inside a branch but read by the backward sweep are declared before the
+   * forward sweep instead, so they are still in scope there.
+   */
+  private static List<Stmt> hoist(
+      List<Stmt> forward, Set<String> readBack, String result, Map<String, Type> types) {
+    Map<String, Stmt.Declare> hoisted = new LinkedHashMap<>();
+    List<Stmt> body = new ArrayList<>();
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        s = new Stmt.If(i.condition(), hoistNested(i.then(), readBack, hoisted),
+            hoistNested(i.otherwise(), readBack, hoisted), i.position());
+      }
+      body.add(s);
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt.Declare d : hoisted.values()) {
+      Expr zero = d.name().equals(result) ? null : new Expr.Literal(d.type(), d.type().zero());
+      out.add(new Stmt.Declare(d.name(), d.type(), zero, null));
+    }
+    out.addAll(body);
+    return out;
+  }
+
+  private static List<Stmt> hoistNested(
+      List<Stmt> body, Set<String> readBack, Map<String, Stmt.Declare> hoisted) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare && readBack.contains(((Stmt.Declare) s).name())) {
+        Stmt.Declare d = (Stmt.Declare) s;
+        hoisted.putIfAbsent(d.name(), d);
+        if (d.init() != null) {
+          out.add(new Stmt.Assign(d.name(), null, d.init(), d.position()));
+        }
+        continue;
+      }
+      if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        s = new Stmt.If(i.condition(), hoistNested(i.then(), readBack, hoisted),
+            hoistNested(i.otherwise(), readBack, hoisted), i.position());
+      }
+      out.add(s);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.backprop.processor.differentiate;
+
+import dev.backprop.processor.ir.BinaryOp;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Type;
+import dev.backprop.processor.ir.UnaryOp;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Small constructors that build derivative expressions already simplified (no {@code * 1},
+ * no {@code + 0}, no {@code - -x}), and traversals over expressions.
+ */
+final class Exprs {
+
+  static final Expr ZERO = new Expr.Literal(Type.INT, "0");
+  static final Expr ONE = new Expr.Literal(Type.INT, "1");
+
+  private Exprs() {}
+
+  static Expr lit(int value) {
+    return new Expr.Literal(Type.INT, Integer.toString(value));
+  }
+
+  static boolean isLiteral(Expr e, String text) {
+    return e instanceof Expr.Literal && ((Expr.Literal) e).text().equals(text);
+  }
+
+  static boolean isZero(Expr e) {
+    return isLiteral(e, "0") || isLiteral(e, "0.0");
+  }
+
+  static boolean isOne(Expr e) {
+    return isLiteral(e, "1") || isLiteral(e, "1.0");
+  }
+
+  static Type promote(Expr a, Expr b) {
+    if (a.type() == Type.DOUBLE || b.type() == Type.DOUBLE) {
+      return Type.DOUBLE;
+    }
+    return a.type() == Type.LONG || b.type() == Type.LONG ? Type.LONG : Type.INT;
+  }
+
+  static Expr times(Expr a, Expr b) {
+    if (isOne(a)) {
+      return b;
+    }
+    if (isOne(b)) {
+      return a;
+    }
+    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
+      return neg(times(((Expr.Unary) a).operand(), b));
+    }
+    if (b instanceof Expr.Unary && ((Expr.Unary) b).op() == UnaryOp.NEGATE) {
+      return neg(times(a, ((Expr.Unary) b).operand()));
+    }
+    return new Expr.Binary(BinaryOp.TIMES, a, b, promote(a, b));
+  }
+
+  static Expr div(Expr a, Expr b) {
+    if (isOne(b)) {
+      return a;
+    }
+    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
+      return neg(div(((Expr.Unary) a).operand(), b));
+    }
+    return new Expr.Binary(BinaryOp.DIVIDE, a, b, promote(a, b));
+  }
+
+  static Expr plus(Expr a, Expr b) {
+    if (isZero(a)) {
+      return b;
+    }
+    if (isZero(b)) {
+      return a;
+    }
+    if (b instanceof Expr.Unary && ((Expr.Unary) b).op() == UnaryOp.NEGATE) {
+      return minus(a, ((Expr.Unary) b).operand());
+    }
+    return new Expr.Binary(BinaryOp.PLUS, a, b, promote(a, b));
+  }
+
+  static Expr minus(Expr a, Expr b) {
+    if (isZero(b)) {
+      return a;
+    }
+    return new Expr.Binary(BinaryOp.MINUS, a, b, promote(a, b));
+  }
+
+  static Expr neg(Expr a) {
+    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
+      return ((Expr.Unary) a).operand();
+    }
+    return new Expr.Unary(UnaryOp.NEGATE, a, a.type());
+  }
+
+  static Expr math(String function, Expr... args) {
+    var f = dev.backprop.processor.ir.MathFunction.of(function, args.length).orElseThrow();
+    return new Expr.MathCall(f, "Math", List.of(args), Type.DOUBLE);
+  }
+
+  static Expr compare(BinaryOp op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Type.BOOLEAN);
+  }
+
+  /** {@code c ? a : b}, written so the non-zero branch comes first: {@code x > 0 ? g : 0}. */
+  static Expr choose(Expr condition, Expr whenTrue, Expr whenFalse) {
+    if (isZero(whenTrue) && !isZero(whenFalse) && condition instanceof Expr.Binary) {
+      Expr.Binary c = (Expr.Binary) condition;
+      BinaryOp negated = negation(c.op());
+      if (negated != null) {
+        return choose(compare(negated, c.left(), c.right()), whenFalse, whenTrue);
+      }
+    }
+    if (condition instanceof Expr.Binary) {
+      Expr.Binary c = (Expr.Binary) condition;
+      BinaryOp mirrored = mirror(c.op());
+      if (mirrored != null && !(c.left() instanceof Expr.Ref) && c.right() instanceof Expr.Ref) {
+        condition = compare(mirrored, c.right(), c.left()); // 0 < s reads better as s > 0
+      }
+    }
+    return new Expr.Conditional(condition, whenTrue, whenFalse, Type.DOUBLE);
+  }
+
+  private static BinaryOp negation(BinaryOp op) {
+    switch (op) {
+      case LESS: return BinaryOp.GREATER_EQUAL;
+      case LESS_EQUAL: return BinaryOp.GREATER;
+      case GREATER: return BinaryOp.LESS_EQUAL;
+      case GREATER_EQUAL: return BinaryOp.LESS;
+      default: return null;
+    }
+  }
+
+  private static BinaryOp mirror(BinaryOp op) {
+    switch (op) {
+      case LESS: return BinaryOp.GREATER;
+      case LESS_EQUAL: return BinaryOp.GREATER_EQUAL;
+      case GREATER: return BinaryOp.LESS;
+      case GREATER_EQUAL: return BinaryOp.LESS_EQUAL;
+      default: return null;
+    }
+  }
+
+  /** Visits {@code e} and every sub-expression, parents first. */
+  static void forEach(Expr e, Consumer<Expr> visitor) {
+    visitor.accept(e);
+    for (Expr child : children(e)) {
+      forEach(child, visitor);
+    }
+  }
+
+  static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Unary) {
+      return List.of(((Expr.Unary) e).operand());
+    } else if (e instanceof Expr.Binary) {
+      return List.of(((Expr.Binary) e).left(), ((Expr.Binary) e).right());
+    } else if (e instanceof Expr.MathCall) {
+      return ((Expr.MathCall) e).args();
+    } else if (e instanceof Expr.Call) {
+      return ((Expr.Call) e).args();
+    } else if (e instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) e;
+      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+    } else if (e instanceof Expr.Cast) {
+      return List.of(((Expr.Cast) e).operand());
+    }
+    return List.of();
+  }
+
+  /** Adds the names of every local or parameter {@code e} reads. */
+  static void refs(Expr e, Set<String> names) {
+    forEach(e, x -> {
+      if (x instanceof Expr.Ref) {
+        names.add(((Expr.Ref) x).name());
+      }
+    });
+  }
+
+  static boolean containsCall(Expr e) {
+    boolean[] found = {false};
+    forEach(e, x -> found[0] |= x instanceof Expr.Call || x instanceof Expr.MathCall);
+    return found[0];
+  }
+
+  /** Whether a value can be read again for free: a name, a literal or a constant. */
+  static boolean isAtom(Expr e) {
+    return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant
+        || e instanceof Expr.Element;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.backprop.processor.differentiate;
+
+import static dev.backprop.processor.differentiate.Exprs.ZERO;
+import static dev.backprop.processor.differentiate.Exprs.compare;
+import static dev.backprop.processor.differentiate.Exprs.div;
+import static dev.backprop.processor.differentiate.Exprs.isLiteral;
+import static dev.backprop.processor.differentiate.Exprs.lit;
+import static dev.backprop.processor.differentiate.Exprs.math;
+import static dev.backprop.processor.differentiate.Exprs.minus;
+import static dev.backprop.processor.differentiate.Exprs.neg;
+import static dev.backprop.processor.differentiate.Exprs.plus;
+import static dev.backprop.processor.differentiate.Exprs.times;
+import static dev.backprop.processor.ir.MathFunction.*;
+
+import dev.backprop.processor.ir.BinaryOp;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.MathFunction;
+import dev.backprop.processor.ir.Type;
+import dev.backprop.processor.ir.UnaryOp;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every local derivative, one entry per primitive, as in the article's list of local gradients.
+ * An entry receives {@code y} (the primitive's value), {@code x} (its arguments) and {@code g}
+ * (the adjoint of y) and returns, per argument, what to add to that argument's adjoint. Entries
+ * only ever read atoms (names, literals), so the forward sweep keeps in a local every value they
+ * need; see {@link Linearizer}.
+ */
+final class Rules {
+
+  /** A local derivative: per argument, the contribution {@code d[x_i] += ...} (null: none). */
+  @FunctionalInterface
+  interface Rule {
+    List<Expr> partials(Expr y, List<Expr> x, Expr g);
+  }
+
+  private static final Map<MathFunction, Rule> MATH = new EnumMap<>(MathFunction.class);
+  private static final Map<BinaryOp, Rule> BINARY = new EnumMap<>(BinaryOp.class);
+  private static final Map<UnaryOp, Rule> UNARY = new EnumMap<>(UnaryOp.class);
+
+  static {
+    // d[x] += d[y] * (local derivative)                          y = f(x)
+    rule(EXP, (y, x, g) -> one(times(y, g)));                     // e^x
+    rule(LOG, (y, x, g) -> one(div(g, x.get(0))));                // 1 / x
+    rule(LOG10, (y, x, g) -> one(div(g, times(x.get(0), math("log", lit(10))))));
+    rule(LOG1P, (y, x, g) -> one(div(g, plus(lit(1), x.get(0)))));
+    rule(EXPM1, (y, x, g) -> one(times(plus(y, lit(1)), g)));     // e^x = y + 1
+    rule(SQRT, (y, x, g) -> one(div(g, times(lit(2), y))));       // 1 / (2 sqrt x)
+    rule(CBRT, (y, x, g) -> one(div(g, times(times(lit(3), y), y))));
+    rule(POW, Rules::pow);
+    rule(SIN, (y, x, g) -> one(times(math("cos", x.get(0)), g)));
+    rule(COS, (y, x, g) -> one(neg(times(math("sin", x.get(0)), g))));
+    rule(TAN, (y, x, g) -> one(times(plus(lit(1), times(y, y)), g))); // 1 + tan^2
+    rule(ASIN, (y, x, g) -> one(div(g, math("sqrt", minus(lit(1), times(x.get(0), x.get(0)))))));
+    rule(ACOS, (y, x, g) -> one(neg(div(g, math("sqrt", minus(lit(1), times(x.get(0), x.get(0))))))));
+    rule(ATAN, (y, x, g) -> one(div(g, plus(lit(1), times(x.get(0), x.get(0))))));
+    rule(ATAN2, (y, x, g) -> {                                    // atan2(a, b)
+      Expr r2 = plus(times(x.get(0), x.get(0)), times(x.get(1), x.get(1)));
+      return List.of(div(times(x.get(1), g), r2), neg(div(times(x.get(0), g), r2)));
+    });
+    rule(SINH, (y, x, g) -> one(times(math("cosh", x.get(0)), g)));
+    rule(COSH, (y, x, g) -> one(times(math("sinh", x.get(0)), g)));
+    rule(TANH, (y, x, g) -> one(times(minus(lit(1), times(y, y)), g))); // 1 - tanh^2
+    rule(HYPOT, (y, x, g) -> List.of(div(times(x.get(0), g), y), div(times(x.get(1), g), y)));
+    rule(ABS, (y, x, g) -> one(times(math("signum", x.get(0)), g)));   // 0 at 0
+    // max and min route the whole gradient to the argument that won; ties go to the first.
+    rule(MAX, (y, x, g) -> route(compare(BinaryOp.GREATER_EQUAL, x.get(0), x.get(1)), g));
+    rule(MIN, (y, x, g) -> route(compare(BinaryOp.LESS_EQUAL, x.get(0), x.get(1)), g));
+    // Piecewise constant: zero almost everywhere.
+    for (MathFunction f : List.of(SIGNUM, FLOOR, CEIL, RINT, ROUND)) {
+      rule(f, (y, x, g) -> Arrays.asList(new Expr[] {null}));
+    }
+
+    // y = a op b
+    BINARY.put(BinaryOp.PLUS, (y, x, g) -> List.of(g, g));
+    BINARY.put(BinaryOp.MINUS, (y, x, g) -> List.of(g, neg(g)));
+    BINARY.put(BinaryOp.TIMES, (y, x, g) -> List.of(times(x.get(1), g), times(x.get(0), g)));
+    BINARY.put(BinaryOp.DIVIDE, (y, x, g) ->                      // -a / b^2
+        List.of(div(g, x.get(1)), neg(div(times(g, x.get(0)), times(x.get(1), x.get(1))))));
+    BINARY.put(BinaryOp.REMAINDER, (y, x, g) ->                   // a % b = a - b * trunc(a / b)
+        List.of(g, neg(times(g, div(minus(x.get(0), new Expr.Binary(
+            BinaryOp.REMAINDER, x.get(0), x.get(1), Type.DOUBLE)), x.get(1))))));
+
+    UNARY.put(UnaryOp.NEGATE, (y, x, g) -> one(neg(g)));
+    UNARY.put(UnaryOp.PLUS, (y, x, g) -> one(g));
+  }
+
+  private Rules() {}
+
+  private static void rule(MathFunction f, Rule rule) {
+    MATH.put(f, rule);
+  }
+
+  private static List<Expr> one(Expr partial) {
+    return List.of(partial);
+  }
+
+  /** pow(a, b): b a^(b-1) for the base, y ln a for the exponent; a^2 reads as 2 a. */
+  private static List<Expr> pow(Expr y, List<Expr> x, Expr g) {
+    Expr a = x.get(0);
+    Expr b = x.get(1);
+    Expr base;
+    if (isLiteral(b, "2") || isLiteral(b, "2.0")) {
+      base = times(times(lit(2), a), g);
+    } else if (isLiteral(b, "1") || isLiteral(b, "1.0")) {
+      base = g;
+    } else {
+      base = times(times(b, math("pow", a, minus(b, lit(1)))), g);
+    }
+    return List.of(base, times(times(y, math("log", a)), g));
+  }
+
+  /** The first argument gets {@code g} when {@code firstWins}, the second otherwise. */
+  private static List<Expr> route(Expr firstWins, Expr g) {
+    return List.of(
+        Exprs.choose(firstWins, g, ZERO),
+        Exprs.choose(firstWins, ZERO, g));
+  }
+
+  /** The rule of a primitive node, or null when the node is not a differentiable primitive. */
+  static Rule of(Expr node) {
+    if (node instanceof Expr.MathCall) {
+      return MATH.get(((Expr.MathCall) node).function());
+    }
+    if (node instanceof Expr.Binary) {
+      return BINARY.get(((Expr.Binary) node).op());
+    }
+    if (node instanceof Expr.Unary) {
+      return UNARY.get(((Expr.Unary) node).op());
+    }
+    return null;
+  }
+
+  /** Whether every Math function has a rule: the table is complete by construction. */
+  static boolean complete() {
+    return MATH.keySet().containsAll(Arrays.asList(MathFunction.values()));
+  }
+}

@@ -1,0 +1,92 @@
+package dev.backprop.processor.differentiate;
+
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Traversals over statement lists. */
+final class Statements {
+
+  private Statements() {}
+
+  /** Adds every name {@code s} reads or writes, at any depth. */
+  static Set<String> names(Stmt s, Set<String> into) {
+    if (s instanceof Stmt.Declare) {
+      Stmt.Declare d = (Stmt.Declare) s;
+      into.add(d.name());
+      if (d.init() != null) {
+        Exprs.refs(d.init(), into);
+      }
+    } else if (s instanceof Stmt.Assign) {
+      into.add(((Stmt.Assign) s).name());
+      Exprs.refs(((Stmt.Assign) s).value(), into);
+    } else if (s instanceof Stmt.If) {
+      Stmt.If i = (Stmt.If) s;
+      Exprs.refs(i.condition(), into);
+      i.then().forEach(t -> names(t, into));
+      i.otherwise().forEach(t -> names(t, into));
+    } else if (s instanceof Stmt.Seed) {
+      into.add(((Stmt.Seed) s).name());
+    } else if (s instanceof Stmt.GradientOut) {
+      Exprs.refs(((Stmt.GradientOut) s).value(), into);
+    } else if (s instanceof Stmt.Pullback) {
+      Stmt.Pullback p = (Stmt.Pullback) s;
+      p.args().forEach(a -> Exprs.refs(a, into));
+      Exprs.refs(p.seed(), into);
+    } else if (s instanceof Stmt.Return) {
+      Exprs.refs(((Stmt.Return) s).value(), into);
+    }
+    return into;
+  }
+
+  /** Adds every name {@code s} reads (not the ones it only writes), at any depth. */
+  static Set<String> reads(List<Stmt> body, Set<String> into) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare) {
+        if (((Stmt.Declare) s).init() != null) {
+          Exprs.refs(((Stmt.Declare) s).init(), into);
+        }
+      } else if (s instanceof Stmt.Assign) {
+        Stmt.Assign a = (Stmt.Assign) s;
+        Exprs.refs(a.value(), into);
+        if (a.isCompound()) {
+          into.add(a.name());
+        }
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        Exprs.refs(i.condition(), into);
+        reads(i.then(), into);
+        reads(i.otherwise(), into);
+      } else {
+        names(s, into);
+      }
+    }
+    return into;
+  }
+
+  /** {@code body} with {@code f} applied to each statement, branches first; null drops it. */
+  static List<Stmt> map(List<Stmt> body, UnaryOperator<Stmt> f) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        s = new Stmt.If(i.condition(), map(i.then(), f), map(i.otherwise(), f), i.position());
+      }
+      Stmt mapped = f.apply(s);
+      if (mapped != null) {
+        out.add(mapped);
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code e} reads {@code name}. */
+  static boolean reads(Expr e, String name) {
+    Set<String> names = new java.util.HashSet<>();
+    Exprs.refs(e, names);
+    return names.contains(name);
+  }
+}

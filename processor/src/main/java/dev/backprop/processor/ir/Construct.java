@@ -1,0 +1,30 @@
+package dev.backprop.processor.ir;
+
+/**
+ * Source constructs the read stage recognised but the processor does not differentiate. The
+ * check stage turns each into an error that says what to write instead.
+ */
+public enum Construct {
+  LOOP,
+  SWITCH,
+  TRY,
+  THROW,
+  BREAK_OR_CONTINUE,
+  LAMBDA,
+  LOCAL_CLASS,
+  OBJECT_CREATION,
+  ARRAY,
+  INCREMENT,
+  NESTED_ASSIGNMENT,
+  EXPRESSION_STATEMENT,
+  OTHER_STATEMENT,
+  OTHER_EXPRESSION,
+  UNSUPPORTED_TYPE,
+  FIELD_WRITE,
+  MUTABLE_FIELD,
+  INSTANCE_MEMBER,
+  STRING,
+  UNKNOWN_MATH_FUNCTION,
+  NON_DIFFERENTIABLE_CALL,
+  MISSING_TYPE
+}

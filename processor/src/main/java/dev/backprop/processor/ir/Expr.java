@@ -1,0 +1,64 @@
+package dev.backprop.processor.ir;
+
+import java.util.List;
+
+/**
+ * An expression of the accepted subset: pure (no side effects), primitive-typed, and already
+ * resolved by the compiler (every name is a known local, parameter, constant or method).
+ */
+public sealed interface Expr {
+
+  /** The expression's Java type (after numeric promotion, as the compiler computed it). */
+  Type type();
+
+  /** A literal, kept exactly as the user wrote it ({@code 1e-3}, {@code 2}, {@code 0.5}). */
+  record Literal(Type type, String text) implements Expr {}
+
+  /** A parameter or local variable, by its (method-unique) name. */
+  record Ref(String name, Type type) implements Expr {}
+
+  /** A compile-time or {@code static final} constant, as qualified source text ({@code Math.PI}). */
+  record Constant(String text, Type type) implements Expr {}
+
+  /** A prefix operation. */
+  record Unary(UnaryOp op, Expr operand, Type type) implements Expr {}
+
+  /** An infix operation with Java's semantics for {@code type} (int division stays int). */
+  record Binary(BinaryOp op, Expr left, Expr right, Type type) implements Expr {}
+
+  /** A call of {@code owner.function(args)} where owner is {@code Math} or {@code StrictMath}. */
+  record MathCall(MathFunction function, String owner, List<Expr> args, Type type) implements Expr {
+    public MathCall {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** A call of another {@code @Differentiable} method. */
+  record Call(Callee callee, List<Expr> args, Type type, Position position) implements Expr {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
+
+  /** {@code condition ? whenTrue : whenFalse}. */
+  record Conditional(Expr condition, Expr whenTrue, Expr whenFalse, Type type) implements Expr {}
+
+  /** {@code (type) operand}. */
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  /** {@code array[index]} of a scratch array the backward sweep filled (a callee's partials). */
+  record Element(String array, int index) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+
+  /** Something the read stage saw but the processor does not accept; the check stage reports it. */
+  record Unsupported(Construct construct, String detail, Position position) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.backprop.processor.ir;
+
+import java.util.List;
+
+/**
+ * A {@code @Differentiable} method as read from source.
+ *
+ * @param key identifies the method among all differentiable methods (class, name, parameters)
+ * @param name the method's simple name
+ * @param parameters its parameters, in declaration order
+ * @param wrt the annotation's {@code wrt} names, as written (empty = every double)
+ * @param returnType its return type, or null if not one of {@link Type}
+ * @param returnTypeName the return type as the user wrote it, for messages
+ * @param body its statements
+ * @param problems method-level problems the read stage found (not static, generic, ...)
+ * @param position the method declaration
+ */
+public record Method(
+    String key,
+    String name,
+    List<Parameter> parameters,
+    List<String> wrt,
+    Type returnType,
+    String returnTypeName,
+    List<Stmt> body,
+    List<Problem> problems,
+    Position position) {
+
+  public Method {
+    parameters = List.copyOf(parameters);
+    wrt = List.copyOf(wrt);
+    body = List.copyOf(body);
+    problems = List.copyOf(problems);
+  }
+
+  /**
+   * A parameter.
+   *
+   * @param name its name (also its name in the generated code)
+   * @param type its type, or null if not one of {@link Type}
+   * @param typeName its type as written, for messages
+   * @param position its declaration
+   */
+  public record Parameter(String name, Type type, String typeName, Position position) {}
+
+  /** A method-level problem found while reading, reported by the check stage. */
+  public enum ProblemKind {
+    NOT_STATIC,
+    GENERIC,
+    VARARGS,
+    ABSTRACT,
+    BAD_ENCLOSING_TYPE
+  }
+
+  /**
+   * A method-level problem.
+   *
+   * @param kind what is wrong
+   * @param detail a name or type to quote in the message
+   * @param position where to report it
+   */
+  public record Problem(ProblemKind kind, String detail, Position position) {}
+}

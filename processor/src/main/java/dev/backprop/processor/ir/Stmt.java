@@ -1,0 +1,61 @@
+package dev.backprop.processor.ir;
+
+import java.util.List;
+
+/**
+ * A statement. The read stage produces the first five kinds; the differentiate stage adds
+ * the last three, which only appear in a backward sweep.
+ */
+public sealed interface Stmt {
+
+  /** {@code type name = init;} ({@code init} is null for a declaration without initialiser). */
+  record Declare(String name, Type type, Expr init, Position position) implements Stmt {}
+
+  /** {@code name = value;} or, with a compound operator, {@code name op= value;}. */
+  record Assign(String name, BinaryOp compound, Expr value, Position position) implements Stmt {
+
+    /** Plain assignment. */
+    public static Assign of(String name, Expr value) {
+      return new Assign(name, null, value, null);
+    }
+
+    /** Whether this is a compound assignment such as {@code +=}. */
+    public boolean isCompound() {
+      return compound != null;
+    }
+  }
+
+  /** {@code if (condition) { then } else { otherwise }}; either list may be empty. */
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Position position)
+      implements Stmt {
+    public If {
+      then = List.copyOf(then);
+      otherwise = List.copyOf(otherwise);
+    }
+  }
+
+  /** {@code return value;}. */
+  record Return(Expr value, Position position) implements Stmt {}
+
+  /** A statement the processor does not accept; the check stage reports it. */
+  record Unsupported(Construct construct, String detail, Position position) implements Stmt {}
+
+  /** Starts the backward sweep: {@code double name = seed;} (1 in the value-and-gradient form). */
+  record Seed(String name) implements Stmt {}
+
+  /**
+   * Hands an adjoint to the caller: {@code grad[index] = value} in the value-and-gradient form,
+   * {@code grad[index] += value} in the pullback.
+   */
+  record GradientOut(int index, Expr value) implements Stmt {}
+
+  /**
+   * Chains through another method's pullback: {@code double[] scratch = new double[n];
+   * CalleeGrad.fPullback(args..., seed, scratch);} then the caller reads {@code scratch[i]}.
+   */
+  record Pullback(Callee callee, List<Expr> args, Expr seed, String scratch) implements Stmt {
+    public Pullback {
+      args = List.copyOf(args);
+    }
+  }
+}

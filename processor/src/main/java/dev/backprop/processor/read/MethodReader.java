@@ -1,0 +1,741 @@
+package dev.backprop.processor.read;
+
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import dev.backprop.processor.ir.BinaryOp;
+import dev.backprop.processor.ir.Callee;
+import dev.backprop.processor.ir.Construct;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.MathFunction;
+import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.Method.Parameter;
+import dev.backprop.processor.ir.Method.Problem;
+import dev.backprop.processor.ir.Method.ProblemKind;
+import dev.backprop.processor.ir.Position;
+import dev.backprop.processor.ir.Reporter;
+import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
+import dev.backprop.processor.ir.UnaryOp;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Reads a {@code @Differentiable} method's body into the IR, with the compiler's types and
+ * symbols. Anything outside the accepted subset becomes an {@code Unsupported} node at its
+ * exact position, for the check stage to report.
+ */
+public final class MethodReader {
+
+  /** The annotation, by name: the processor does not depend on the runtime jar. */
+  public static final String ANNOTATION = "dev.backprop.Differentiable";
+
+  private final Trees trees;
+  private final SourceMap sourceMap;
+  private final Predicate<Element> inThisRound;
+
+  /**
+   * @param trees the compiler's tree API
+   * @param inThisRound whether a method's gradient class is generated in this compilation
+   */
+  public MethodReader(Trees trees, Predicate<Element> inThisRound) {
+    this.trees = trees;
+    this.sourceMap = new SourceMap(trees);
+    this.inThisRound = inThisRound;
+  }
+
+  /** Reports errors at positions this reader handed out. */
+  public Reporter reporter() {
+    return sourceMap;
+  }
+
+  /** The IR of {@code method}, or null when the compiler has no source tree for it. */
+  public Method read(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || !(path.getLeaf() instanceof MethodTree)) {
+      return null;
+    }
+    return new BodyReader(method, path).read();
+  }
+
+  /** Key of a method among all differentiable methods: class, name and parameter types. */
+  public static String keyOf(ExecutableElement method) {
+    StringBuilder key = new StringBuilder();
+    key.append(((TypeElement) method.getEnclosingElement()).getQualifiedName())
+        .append('#')
+        .append(method.getSimpleName())
+        .append('(');
+    for (VariableElement p : method.getParameters()) {
+      key.append(p.asType()).append(',');
+    }
+    return key.append(')').toString();
+  }
+
+  /** The {@code wrt} names of a method's annotation, or null if it is not annotated. */
+  public static List<String> wrtOf(ExecutableElement method) {
+    for (AnnotationMirror mirror : method.getAnnotationMirrors()) {
+      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+      if (!type.getQualifiedName().contentEquals(ANNOTATION)) {
+        continue;
+      }
+      List<String> wrt = new ArrayList<>();
+      mirror.getElementValues().forEach((name, value) -> {
+        if (name.getSimpleName().contentEquals("wrt") && value.getValue() instanceof List<?>) {
+          for (Object item : (List<?>) value.getValue()) {
+            wrt.add(String.valueOf(((AnnotationValue) item).getValue()));
+          }
+        }
+      });
+      return wrt;
+    }
+    return null;
+  }
+
+  /** Maps a compiler type to ours, or null if it is not one of ours. */
+  static Type typeOf(TypeMirror mirror) {
+    if (mirror == null) {
+      return null;
+    }
+    switch (mirror.getKind()) {
+      case DOUBLE: return Type.DOUBLE;
+      case INT: return Type.INT;
+      case LONG: return Type.LONG;
+      case BOOLEAN: return Type.BOOLEAN;
+      default: return null;
+    }
+  }
+
+  /** Reads one method; holds the per-method state (names, source text). */
+  private final class BodyReader {
+    private final ExecutableElement method;
+    private final TreePath methodPath;
+    private final Map<Element, String> names = new HashMap<>();
+    private final Set<String> usedNames = new HashSet<>();
+    private CharSequence source;
+
+    BodyReader(ExecutableElement method, TreePath methodPath) {
+      this.method = method;
+      this.methodPath = methodPath;
+    }
+
+    Method read() {
+      MethodTree tree = (MethodTree) methodPath.getLeaf();
+      List<Problem> problems = methodProblems(tree);
+      List<Parameter> parameters = new ArrayList<>();
+      for (int i = 0; i < method.getParameters().size(); i++) {
+        VariableElement p = method.getParameters().get(i);
+        String name = p.getSimpleName().toString();
+        names.put(p, name);
+        usedNames.add(name);
+        TreePath paramPath = new TreePath(methodPath, tree.getParameters().get(i));
+        parameters.add(
+            new Parameter(name, typeOf(p.asType()), p.asType().toString(), position(paramPath)));
+      }
+      List<Stmt> body = new ArrayList<>();
+      BlockTree block = tree.getBody();
+      if (block != null) {
+        TreePath blockPath = new TreePath(methodPath, block);
+        List<Stmt> unsafe = unsafeToAttribute(blockPath);
+        if (!unsafe.isEmpty()) {
+          body.addAll(unsafe);
+        } else {
+          attribute(blockPath, block);
+          reserveLocalNames(blockPath);
+          readStatements(blockPath, block.getStatements(), body);
+        }
+      }
+      Type returnType = typeOf(method.getReturnType());
+      return new Method(
+          keyOf(method),
+          method.getSimpleName().toString(),
+          parameters,
+          wrtOf(method) == null ? List.of() : wrtOf(method),
+          returnType,
+          method.getReturnType().toString(),
+          body,
+          problems,
+          position(methodPath));
+    }
+
+    private List<Problem> methodProblems(MethodTree tree) {
+      List<Problem> problems = new ArrayList<>();
+      Position here = position(methodPath);
+      Set<Modifier> modifiers = method.getModifiers();
+      if (modifiers.contains(Modifier.ABSTRACT) || tree.getBody() == null) {
+        problems.add(new Problem(ProblemKind.ABSTRACT, "", here));
+      } else if (!modifiers.contains(Modifier.STATIC)) {
+        problems.add(new Problem(ProblemKind.NOT_STATIC, "", here));
+      }
+      if (!method.getTypeParameters().isEmpty()) {
+        problems.add(new Problem(ProblemKind.GENERIC, "", here));
+      }
+      if (method.isVarArgs()) {
+        problems.add(new Problem(ProblemKind.VARARGS, "", here));
+      }
+      Element owner = method.getEnclosingElement();
+      if (!(owner instanceof TypeElement)
+          || ((TypeElement) owner).getNestingKind() == NestingKind.LOCAL
+          || ((TypeElement) owner).getNestingKind() == NestingKind.ANONYMOUS) {
+        problems.add(new Problem(ProblemKind.BAD_ENCLOSING_TYPE, "", here));
+      }
+      return problems;
+    }
+
+    /**
+     * Lambdas and classes inside the body must not be attributed twice (javac may crash), so
+     * they are found syntactically, before anything asks for types.
+     */
+    private List<Stmt> unsafeToAttribute(TreePath blockPath) {
+      List<Stmt> found = new ArrayList<>();
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+          found.add(new Stmt.Unsupported(Construct.LAMBDA, "", position(getCurrentPath())));
+          return null;
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+          found.add(new Stmt.Unsupported(Construct.LAMBDA, "", position(getCurrentPath())));
+          return null;
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+          found.add(new Stmt.Unsupported(Construct.LOCAL_CLASS, "", position(getCurrentPath())));
+          return null;
+        }
+
+        @Override
+        public Void visitNewClass(NewClassTree node, Void unused) {
+          if (node.getClassBody() != null) {
+            found.add(new Stmt.Unsupported(Construct.LOCAL_CLASS, "", position(getCurrentPath())));
+            return null;
+          }
+          return super.visitNewClass(node, unused);
+        }
+      }.scan(blockPath, null);
+      return found;
+    }
+
+    /** Asking for the scope at the last statement makes javac attribute the whole body. */
+    private void attribute(TreePath blockPath, BlockTree block) {
+      List<? extends StatementTree> statements = block.getStatements();
+      if (!statements.isEmpty()) {
+        trees.getScope(new TreePath(blockPath, statements.get(statements.size() - 1)));
+      }
+    }
+
+    /** Every local's own name is taken up front so renamed shadows never collide with one. */
+    private void reserveLocalNames(TreePath blockPath) {
+      new TreePathScanner<Void, Void>() {
+        @Override
+        public Void visitVariable(VariableTree node, Void unused) {
+          usedNames.add(node.getName().toString());
+          return super.visitVariable(node, unused);
+        }
+      }.scan(blockPath, null);
+    }
+
+    private void readStatements(
+        TreePath parent, List<? extends StatementTree> statements, List<Stmt> out) {
+      for (StatementTree statement : statements) {
+        readStatement(new TreePath(parent, statement), out);
+      }
+    }
+
+    private void readStatement(TreePath path, List<Stmt> out) {
+      Tree tree = path.getLeaf();
+      switch (tree.getKind()) {
+        case BLOCK:
+          readStatements(path, ((BlockTree) tree).getStatements(), out);
+          return;
+        case EMPTY_STATEMENT:
+          return;
+        case VARIABLE:
+          out.add(declaration(path, (VariableTree) tree));
+          return;
+        case EXPRESSION_STATEMENT:
+          out.add(expressionStatement(path, (ExpressionStatementTree) tree));
+          return;
+        case IF: {
+          IfTree node = (IfTree) tree;
+          List<Stmt> then = new ArrayList<>();
+          readStatement(new TreePath(path, node.getThenStatement()), then);
+          List<Stmt> otherwise = new ArrayList<>();
+          if (node.getElseStatement() != null) {
+            readStatement(new TreePath(path, node.getElseStatement()), otherwise);
+          }
+          out.add(new Stmt.If(
+              expression(new TreePath(path, node.getCondition())), then, otherwise,
+              position(path)));
+          return;
+        }
+        case RETURN: {
+          ReturnTree node = (ReturnTree) tree;
+          Expr value = node.getExpression() == null
+              ? new Expr.Unsupported(Construct.OTHER_STATEMENT, "return;", position(path))
+              : expression(new TreePath(path, node.getExpression()));
+          out.add(new Stmt.Return(value, position(path)));
+          return;
+        }
+        case FOR_LOOP:
+        case ENHANCED_FOR_LOOP:
+        case WHILE_LOOP:
+        case DO_WHILE_LOOP:
+        case LABELED_STATEMENT:
+          out.add(unsupported(Construct.LOOP, path));
+          return;
+        case SWITCH:
+          out.add(unsupported(Construct.SWITCH, path));
+          return;
+        case TRY:
+          out.add(unsupported(Construct.TRY, path));
+          return;
+        case THROW:
+          out.add(unsupported(Construct.THROW, path));
+          return;
+        case BREAK:
+        case CONTINUE:
+          out.add(unsupported(Construct.BREAK_OR_CONTINUE, path));
+          return;
+        case CLASS:
+          out.add(unsupported(Construct.LOCAL_CLASS, path));
+          return;
+        default:
+          out.add(new Stmt.Unsupported(
+              Construct.OTHER_STATEMENT, describe(tree), position(path)));
+      }
+    }
+
+    private Stmt unsupported(Construct construct, TreePath path) {
+      return new Stmt.Unsupported(construct, "", position(path));
+    }
+
+    private Stmt declaration(TreePath path, VariableTree tree) {
+      Element element = trees.getElement(path);
+      TypeMirror mirror = element == null ? null : element.asType();
+      Type type = typeOf(mirror);
+      if (type == null) {
+        return new Stmt.Unsupported(
+            Construct.UNSUPPORTED_TYPE, mirror == null ? "?" : mirror.toString(), position(path));
+      }
+      String name = nameFor(element, tree.getName().toString());
+      Expr init = tree.getInitializer() == null
+          ? null
+          : expression(new TreePath(path, tree.getInitializer()));
+      return new Stmt.Declare(name, type, init, position(path));
+    }
+
+    private String nameFor(Element variable, String wanted) {
+      String name = names.get(variable);
+      if (name != null) {
+        return name;
+      }
+      name = wanted;
+      if (names.containsValue(name)) {
+        // A second local of the same name (another block's scope): give it a fresh one.
+        while (usedNames.contains(name)) {
+          name = name + "_";
+        }
+      }
+      usedNames.add(name);
+      names.put(variable, name);
+      return name;
+    }
+
+    private Stmt expressionStatement(TreePath path, ExpressionStatementTree tree) {
+      TreePath exprPath = new TreePath(path, tree.getExpression());
+      Tree expr = tree.getExpression();
+      switch (expr.getKind()) {
+        case ASSIGNMENT: {
+          AssignmentTree node = (AssignmentTree) expr;
+          return assignment(exprPath, node.getVariable(), null, node.getExpression());
+        }
+        case PLUS_ASSIGNMENT:
+        case MINUS_ASSIGNMENT:
+        case MULTIPLY_ASSIGNMENT:
+        case DIVIDE_ASSIGNMENT:
+        case REMAINDER_ASSIGNMENT: {
+          CompoundAssignmentTree node = (CompoundAssignmentTree) expr;
+          return assignment(
+              exprPath, node.getVariable(), compoundOperator(expr.getKind()), node.getExpression());
+        }
+        case PREFIX_INCREMENT:
+        case PREFIX_DECREMENT:
+        case POSTFIX_INCREMENT:
+        case POSTFIX_DECREMENT:
+          return unsupported(Construct.INCREMENT, exprPath);
+        default:
+          return new Stmt.Unsupported(
+              Construct.EXPRESSION_STATEMENT, describe(expr), position(exprPath));
+      }
+    }
+
+    private Stmt assignment(
+        TreePath path, ExpressionTree target, BinaryOp compound, ExpressionTree value) {
+      TreePath targetPath = new TreePath(path, target);
+      Element element = trees.getElement(targetPath);
+      if (target.getKind() == Tree.Kind.ARRAY_ACCESS) {
+        return unsupported(Construct.ARRAY, targetPath);
+      }
+      if (element == null
+          || (element.getKind() != ElementKind.LOCAL_VARIABLE
+              && element.getKind() != ElementKind.PARAMETER)) {
+        return new Stmt.Unsupported(Construct.FIELD_WRITE, target.toString(), position(path));
+      }
+      String name = nameFor(element, element.getSimpleName().toString());
+      if (typeOf(element.asType()) == null) {
+        return new Stmt.Unsupported(
+            Construct.UNSUPPORTED_TYPE, element.asType().toString(), position(targetPath));
+      }
+      return new Stmt.Assign(
+          name, compound, expression(new TreePath(path, value)), position(path));
+    }
+
+    private BinaryOp compoundOperator(Tree.Kind kind) {
+      switch (kind) {
+        case PLUS_ASSIGNMENT: return BinaryOp.PLUS;
+        case MINUS_ASSIGNMENT: return BinaryOp.MINUS;
+        case MULTIPLY_ASSIGNMENT: return BinaryOp.TIMES;
+        case DIVIDE_ASSIGNMENT: return BinaryOp.DIVIDE;
+        default: return BinaryOp.REMAINDER;
+      }
+    }
+
+    Expr expression(TreePath path) {
+      Tree tree = path.getLeaf();
+      if (tree instanceof ParenthesizedTree) {
+        return expression(new TreePath(path, ((ParenthesizedTree) tree).getExpression()));
+      }
+      TypeMirror mirror = trees.getTypeMirror(path);
+      if (mirror == null) {
+        return new Expr.Unsupported(Construct.MISSING_TYPE, describe(tree), position(path));
+      }
+      if (mirror.getKind() == TypeKind.ERROR) {
+        // javac reports the underlying error itself; nothing useful to add.
+        return new Expr.Unsupported(Construct.MISSING_TYPE, "", null);
+      }
+      Type type = typeOf(mirror);
+      switch (tree.getKind()) {
+        case INT_LITERAL:
+        case LONG_LITERAL:
+        case DOUBLE_LITERAL:
+        case BOOLEAN_LITERAL:
+          return new Expr.Literal(type, literalText(path, (LiteralTree) tree));
+        case IDENTIFIER:
+        case MEMBER_SELECT:
+          return name(path, type, mirror);
+        case METHOD_INVOCATION:
+          return call(path, (MethodInvocationTree) tree, type, mirror);
+        case CONDITIONAL_EXPRESSION: {
+          ConditionalExpressionTree node = (ConditionalExpressionTree) tree;
+          return typed(type, mirror, path, () -> new Expr.Conditional(
+              expression(new TreePath(path, node.getCondition())),
+              expression(new TreePath(path, node.getTrueExpression())),
+              expression(new TreePath(path, node.getFalseExpression())),
+              type));
+        }
+        case TYPE_CAST: {
+          TypeCastTree node = (TypeCastTree) tree;
+          return typed(type, mirror, path, () -> new Expr.Cast(
+              type, expression(new TreePath(path, node.getExpression()))));
+        }
+        case UNARY_MINUS:
+        case UNARY_PLUS:
+        case LOGICAL_COMPLEMENT:
+        case BITWISE_COMPLEMENT: {
+          UnaryTree node = (UnaryTree) tree;
+          return typed(type, mirror, path, () -> new Expr.Unary(
+              unaryOperator(tree.getKind()),
+              expression(new TreePath(path, node.getExpression())),
+              type));
+        }
+        case PREFIX_INCREMENT:
+        case PREFIX_DECREMENT:
+        case POSTFIX_INCREMENT:
+        case POSTFIX_DECREMENT:
+          return new Expr.Unsupported(Construct.INCREMENT, "", position(path));
+        case ASSIGNMENT:
+        case PLUS_ASSIGNMENT:
+        case MINUS_ASSIGNMENT:
+        case MULTIPLY_ASSIGNMENT:
+        case DIVIDE_ASSIGNMENT:
+        case REMAINDER_ASSIGNMENT:
+          return new Expr.Unsupported(Construct.NESTED_ASSIGNMENT, "", position(path));
+        case NEW_ARRAY:
+        case ARRAY_ACCESS:
+          return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+        case NEW_CLASS:
+          return new Expr.Unsupported(Construct.OBJECT_CREATION, "", position(path));
+        case STRING_LITERAL:
+          return new Expr.Unsupported(Construct.STRING, "", position(path));
+        default:
+          if (tree instanceof BinaryTree) {
+            BinaryTree node = (BinaryTree) tree;
+            BinaryOp op = binaryOperator(tree.getKind());
+            if (op != null) {
+              return typed(type, mirror, path, () -> new Expr.Binary(
+                  op,
+                  expression(new TreePath(path, node.getLeftOperand())),
+                  expression(new TreePath(path, node.getRightOperand())),
+                  type));
+            }
+          }
+          return new Expr.Unsupported(
+              Construct.OTHER_EXPRESSION, describe(tree), position(path));
+      }
+    }
+
+    private Expr typed(
+        Type type, TypeMirror mirror, TreePath path, java.util.function.Supplier<Expr> reader) {
+      if (type == null) {
+        return new Expr.Unsupported(Construct.UNSUPPORTED_TYPE, mirror.toString(), position(path));
+      }
+      return reader.get();
+    }
+
+    private Expr name(TreePath path, Type type, TypeMirror mirror) {
+      Element element = trees.getElement(path);
+      if (element == null) {
+        return new Expr.Unsupported(Construct.MISSING_TYPE, describe(path.getLeaf()), position(path));
+      }
+      ElementKind kind = element.getKind();
+      if (kind == ElementKind.LOCAL_VARIABLE || kind == ElementKind.PARAMETER) {
+        if (type == null) {
+          return new Expr.Unsupported(
+              Construct.UNSUPPORTED_TYPE, mirror.toString(), position(path));
+        }
+        return new Expr.Ref(nameFor(element, element.getSimpleName().toString()), type);
+      }
+      if (kind == ElementKind.FIELD || kind == ElementKind.ENUM_CONSTANT) {
+        return field(path, (VariableElement) element, type, mirror);
+      }
+      return new Expr.Unsupported(Construct.OTHER_EXPRESSION, describe(path.getLeaf()), position(path));
+    }
+
+    private Expr field(TreePath path, VariableElement field, Type type, TypeMirror mirror) {
+      Set<Modifier> modifiers = field.getModifiers();
+      String name = field.getSimpleName().toString();
+      if (!modifiers.contains(Modifier.STATIC)) {
+        return new Expr.Unsupported(Construct.INSTANCE_MEMBER, name, position(path));
+      }
+      if (!modifiers.contains(Modifier.FINAL)) {
+        return new Expr.Unsupported(Construct.MUTABLE_FIELD, name, position(path));
+      }
+      if (type == null) {
+        return new Expr.Unsupported(Construct.UNSUPPORTED_TYPE, mirror.toString(), position(path));
+      }
+      TypeElement owner = (TypeElement) field.getEnclosingElement();
+      String ownerName = owner.getQualifiedName().toString();
+      if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+        return new Expr.Constant(owner.getSimpleName() + "." + name, type);
+      }
+      Object constant = field.getConstantValue();
+      if (modifiers.contains(Modifier.PRIVATE) || isPrivateNest(owner)) {
+        // The generated class cannot see a private field; a compile-time constant is inlined.
+        if (constant == null) {
+          return new Expr.Unsupported(Construct.MUTABLE_FIELD, "private " + name, position(path));
+        }
+        return new Expr.Literal(type, constantText(constant, type));
+      }
+      return new Expr.Constant(ownerName + "." + name, type);
+    }
+
+    private Expr call(TreePath path, MethodInvocationTree tree, Type type, TypeMirror mirror) {
+      Element element = trees.getElement(path);
+      if (!(element instanceof ExecutableElement)) {
+        return new Expr.Unsupported(Construct.MISSING_TYPE, describe(tree), position(path));
+      }
+      ExecutableElement callee = (ExecutableElement) element;
+      TypeElement owner = (TypeElement) callee.getEnclosingElement();
+      String ownerName = owner.getQualifiedName().toString();
+      String name = callee.getSimpleName().toString();
+      List<Expr> args = new ArrayList<>();
+      for (ExpressionTree arg : tree.getArguments()) {
+        args.add(expression(new TreePath(path, arg)));
+      }
+      if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+        var function = MathFunction.of(name, args.size());
+        boolean primitiveArgs = args.stream().allMatch(a -> !(a instanceof Expr.Unsupported));
+        if (function.isEmpty() || type == null) {
+          return new Expr.Unsupported(
+              Construct.UNKNOWN_MATH_FUNCTION, owner.getSimpleName() + "." + name, position(path));
+        }
+        if (!primitiveArgs) {
+          return firstUnsupported(args);
+        }
+        return new Expr.MathCall(function.get(), owner.getSimpleName().toString(), args, type);
+      }
+      List<String> wrt = wrtOf(callee);
+      if (wrt == null) {
+        return new Expr.Unsupported(
+            Construct.NON_DIFFERENTIABLE_CALL, owner.getSimpleName() + "." + name, position(path));
+      }
+      if (!callee.getModifiers().contains(Modifier.STATIC)) {
+        return new Expr.Unsupported(Construct.INSTANCE_MEMBER, name + "(...)", position(path));
+      }
+      if (type == null) {
+        return new Expr.Unsupported(Construct.UNSUPPORTED_TYPE, mirror.toString(), position(path));
+      }
+      for (Expr arg : args) {
+        if (arg instanceof Expr.Unsupported) {
+          return arg;
+        }
+      }
+      List<String> parameterNames = new ArrayList<>();
+      List<Boolean> differentiated = new ArrayList<>();
+      for (VariableElement p : callee.getParameters()) {
+        String pName = p.getSimpleName().toString();
+        parameterNames.add(pName);
+        differentiated.add(typeOf(p.asType()) == Type.DOUBLE
+            && (wrt.isEmpty() || wrt.contains(pName)));
+      }
+      boolean accessible = !callee.getModifiers().contains(Modifier.PRIVATE) && !isPrivateNest(owner);
+      Callee info = new Callee(
+          keyOf(callee),
+          accessible,
+          GradientNames.packageName(owner),
+          owner.getQualifiedName().toString(),
+          GradientNames.qualifiedName(owner),
+          name,
+          parameterNames,
+          differentiated,
+          inThisRound.test(callee));
+      return new Expr.Call(info, args, type, position(path));
+    }
+
+    private Expr firstUnsupported(List<Expr> args) {
+      return args.stream().filter(a -> a instanceof Expr.Unsupported).findFirst().orElseThrow();
+    }
+
+    private boolean isPrivateNest(TypeElement type) {
+      for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+        if (e.getModifiers().contains(Modifier.PRIVATE)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private String literalText(TreePath path, LiteralTree tree) {
+      CharSequence text = source(path);
+      long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), tree);
+      long end = trees.getSourcePositions().getEndPosition(path.getCompilationUnit(), tree);
+      if (text != null && start >= 0 && end > start && end <= text.length()) {
+        return text.subSequence((int) start, (int) end).toString();
+      }
+      return String.valueOf(tree.getValue());
+    }
+
+    private CharSequence source(TreePath path) {
+      if (source == null) {
+        try {
+          source = path.getCompilationUnit().getSourceFile().getCharContent(true);
+        } catch (IOException | RuntimeException unreadable) {
+          source = "";
+        }
+      }
+      return source;
+    }
+
+    private Position position(TreePath path) {
+      return sourceMap.positionOf(path);
+    }
+  }
+
+  private static String constantText(Object value, Type type) {
+    if (value instanceof Double) {
+      double d = (Double) value;
+      if (Double.isNaN(d)) {
+        return "Double.NaN";
+      }
+      if (Double.isInfinite(d)) {
+        return d > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+      }
+      return Double.toString(d);
+    }
+    if (value instanceof Long) {
+      return value + "L";
+    }
+    return String.valueOf(value);
+  }
+
+  private static UnaryOp unaryOperator(Tree.Kind kind) {
+    switch (kind) {
+      case UNARY_MINUS: return UnaryOp.NEGATE;
+      case UNARY_PLUS: return UnaryOp.PLUS;
+      case LOGICAL_COMPLEMENT: return UnaryOp.NOT;
+      default: return UnaryOp.COMPLEMENT;
+    }
+  }
+
+  private static BinaryOp binaryOperator(Tree.Kind kind) {
+    switch (kind) {
+      case MULTIPLY: return BinaryOp.TIMES;
+      case DIVIDE: return BinaryOp.DIVIDE;
+      case REMAINDER: return BinaryOp.REMAINDER;
+      case PLUS: return BinaryOp.PLUS;
+      case MINUS: return BinaryOp.MINUS;
+      case LEFT_SHIFT: return BinaryOp.SHIFT_LEFT;
+      case RIGHT_SHIFT: return BinaryOp.SHIFT_RIGHT;
+      case UNSIGNED_RIGHT_SHIFT: return BinaryOp.UNSIGNED_SHIFT_RIGHT;
+      case LESS_THAN: return BinaryOp.LESS;
+      case LESS_THAN_EQUAL: return BinaryOp.LESS_EQUAL;
+      case GREATER_THAN: return BinaryOp.GREATER;
+      case GREATER_THAN_EQUAL: return BinaryOp.GREATER_EQUAL;
+      case EQUAL_TO: return BinaryOp.EQUAL;
+      case NOT_EQUAL_TO: return BinaryOp.NOT_EQUAL;
+      case AND: return BinaryOp.AND;
+      case XOR: return BinaryOp.XOR;
+      case OR: return BinaryOp.OR;
+      case CONDITIONAL_AND: return BinaryOp.CONDITIONAL_AND;
+      case CONDITIONAL_OR: return BinaryOp.CONDITIONAL_OR;
+      default: return null;
+    }
+  }
+
+  private static String describe(Tree tree) {
+    String text = tree.toString().replaceAll("\\s+", " ");
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}
