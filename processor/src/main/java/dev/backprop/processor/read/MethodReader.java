@@ -178,7 +178,7 @@ public final class MethodReader {
         if (!unsafe.isEmpty()) {
           body.addAll(unsafe);
         } else {
-          attribute(blockPath, block);
+          attribute(blockPath);
           reserveLocalNames(blockPath);
           readStatements(blockPath, block.getStatements(), body);
         }
@@ -257,12 +257,14 @@ public final class MethodReader {
       return found;
     }
 
-    /** Asking for the scope at the last statement makes javac attribute the whole body. */
-    private void attribute(TreePath blockPath, BlockTree block) {
-      List<? extends StatementTree> statements = block.getStatements();
-      if (!statements.isEmpty()) {
-        trees.getScope(new TreePath(blockPath, statements.get(statements.size() - 1)));
-      }
+    /**
+     * Types the body in place. Method bodies are not attributed while processors run, and
+     * {@code Trees.getScope} attributes a copy; {@code Trees.getElement} on a tree that has no
+     * symbol yet makes javac attribute the enclosing class itself. Between rounds javac clears
+     * these results, so this never attributes anything twice.
+     */
+    private void attribute(TreePath blockPath) {
+      trees.getElement(blockPath);
     }
 
     /** Every local's own name is taken up front so renamed shadows never collide with one. */
