@@ -122,6 +122,7 @@ public final class Differentiator {
     backward = mergeResets(backward, adjointNames);
     backward = inlineParameterAdjoints(backward, parameterAdjoints);
     backward = declareAdjoints(backward, adjointNames);
+    backward = dropEmptyComments(backward, reverser);
     forward = insertSaves(forward, saves, types);
     String overwritten = result;
     if (saves.keySet().stream().anyMatch(a -> a.name().equals(overwritten))) {
@@ -133,8 +134,10 @@ public final class Differentiator {
     }
     forward = hoist(forward, Statements.reads(backward, new HashSet<>()), result, types);
 
-    return new GradientMethod(
-        method, differentiated, gradName, seedName, forward, backward, resultName);
+    List<Stmt> pullbackForward =
+        withoutDeadCode(forward, Statements.reads(backward, new HashSet<>()));
+    return new GradientMethod(method, differentiated, gradName, seedName, forward,
+        pullbackForward, backward, resultName);
   }
 
   // --- result and definitions ---------------------------------------------------------------
@@ -279,7 +282,45 @@ public final class Differentiator {
     return kept;
   }
 
-  /** {@code dx = 0; dx -= e;} reads better as {@code dx = -e;}. */
+  /**
+   * The forward statements something later reads; the rest only computed the value, which the
+   * pullback does not return. Every expression is pure, so dropping one changes nothing else.
+   */
+  private static List<Stmt> withoutDeadCode(List<Stmt> forward, Set<String> liveAfter) {
+    Set<String> live = new HashSet<>(liveAfter);
+    List<Stmt> kept = new ArrayList<>();
+    for (int i = forward.size() - 1; i >= 0; i--) {
+      Stmt s = forward.get(i);
+      if (s instanceof Stmt.Declare || s instanceof Stmt.Assign) {
+        String target = s instanceof Stmt.Declare
+            ? ((Stmt.Declare) s).name() : ((Stmt.Assign) s).name();
+        if (!live.contains(target)) {
+          continue;
+        }
+        if (s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()) {
+          live.remove(target); // overwritten: earlier values are dead unless read below
+        }
+        Set<String> read = Statements.reads(List.of(s), new HashSet<>());
+        live.addAll(read);
+      } else if (s instanceof Stmt.If) {
+        Stmt.If b = (Stmt.If) s;
+        List<Stmt> then = withoutDeadCode(b.then(), live);
+        List<Stmt> otherwise = withoutDeadCode(b.otherwise(), live);
+        if (then.isEmpty() && otherwise.isEmpty()) {
+          continue;
+        }
+        s = new Stmt.If(b.condition(), then, otherwise, b.position());
+        Statements.reads(List.of(s), live);
+        Statements.names(s, live); // conservatively: a branch may not assign on every path
+      } else {
+        Statements.names(s, live);
+      }
+      kept.add(0, s);
+    }
+    return kept;
+  }
+
+  /** {@code dx = 0; dx -= e;} reads {@code dx = -e;}, and {@code dx += e; dx += e;} {@code dx += 2 * e}. */
   private static List<Stmt> mergeResets(List<Stmt> body, Set<String> adjoints) {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
@@ -290,21 +331,68 @@ public final class Differentiator {
             mergeResets(b.otherwise(), adjoints), b.position());
       }
       Stmt next = i + 1 < body.size() ? body.get(i + 1) : null;
-      if (s instanceof Stmt.Assign && next instanceof Stmt.Assign) {
+      if (s instanceof Stmt.Assign && s.equals(next) && ((Stmt.Assign) s).isCompound()
+          && adjoints.contains(((Stmt.Assign) s).name())
+          && !Statements.reads(((Stmt.Assign) s).value(), ((Stmt.Assign) s).name())) {
+        // x * x: two equal contributions read as one doubled, as in the article (2 * a * dx).
+        Stmt.Assign a = (Stmt.Assign) s;
+        out.add(new Stmt.Assign(a.name(), a.compound(), doubled(a.value()), null));
+        i++;
+        continue;
+      }
+      int j = i + 1;
+      while (j < body.size() && body.get(j) instanceof Stmt.Reversing) {
+        j++; // a comment may sit between the reset and the first new contribution
+      }
+      Stmt following = j < body.size() ? body.get(j) : null;
+      if (s instanceof Stmt.Assign && following instanceof Stmt.Assign) {
         Stmt.Assign reset = (Stmt.Assign) s;
-        Stmt.Assign add = (Stmt.Assign) next;
+        Stmt.Assign add = (Stmt.Assign) following;
         if (!reset.isCompound() && adjoints.contains(reset.name()) && Exprs.isZero(reset.value())
             && add.name().equals(reset.name()) && add.isCompound()
             && !Statements.reads(add.value(), add.name())) {
+          out.addAll(body.subList(i + 1, j));
           Expr value = add.compound() == BinaryOp.MINUS ? Exprs.neg(add.value()) : add.value();
           out.add(new Stmt.Assign(add.name(), null, value, null));
-          i++;
+          i = j;
           continue;
         }
       }
       out.add(s);
     }
     return out;
+  }
+
+  /** Drops comments whose statements were all tidied away. */
+  private static List<Stmt> dropEmptyComments(List<Stmt> body, Reverser reverser) {
+    List<Stmt> out = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      if (s instanceof Stmt.Reversing) {
+        int j = i + 1;
+        while (j < body.size() && reverser.isRestore(body.get(j))) {
+          j++;
+        }
+        if (j == body.size() || body.get(j) instanceof Stmt.Reversing) {
+          continue;
+        }
+      } else if (s instanceof Stmt.If) {
+        Stmt.If b = (Stmt.If) s;
+        s = new Stmt.If(b.condition(), dropEmptyComments(b.then(), reverser),
+            dropEmptyComments(b.otherwise(), reverser), b.position());
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** {@code 2 * e}, as {@code 2 * x * dz} rather than {@code 2 * (x * dz)}: doubling is exact. */
+  private static Expr doubled(Expr e) {
+    if (e instanceof Expr.Binary && ((Expr.Binary) e).op() == BinaryOp.TIMES) {
+      Expr.Binary b = (Expr.Binary) e;
+      return Exprs.times(doubled(b.left()), b.right());
+    }
+    return Exprs.times(Exprs.lit(2), e);
   }
 
   /**
@@ -345,35 +433,55 @@ public final class Differentiator {
   }
 
   /**
-   * Declares each adjoint where it is first written ({@code double dq = z * df;}) when that is
-   * outside any branch; otherwise declares it as 0 at the start of the backward sweep.
+   * Declares each adjoint in the innermost block that uses it, where it is first written
+   * ({@code double dq = z * df;}) when that write comes before any read; otherwise as 0 at
+   * the start of that block.
    */
   private static List<Stmt> declareAdjoints(List<Stmt> body, Set<String> adjoints) {
+    Set<String> local = new java.util.TreeSet<>();
+    Map<Integer, List<Set<String>>> inBranch = new HashMap<>();
+    for (String adjoint : adjoints) {
+      List<Integer> touching = new ArrayList<>();
+      for (int i = 0; i < body.size(); i++) {
+        if (Statements.names(body.get(i), new HashSet<>()).contains(adjoint)) {
+          touching.add(i);
+        }
+      }
+      if (touching.isEmpty()) {
+        continue;
+      }
+      int branch = touching.size() == 1 ? onlyBranch(body.get(touching.get(0)), adjoint) : -1;
+      if (branch >= 0) {
+        inBranch.computeIfAbsent(touching.get(0), k -> List.of(new HashSet<>(), new HashSet<>()))
+            .get(branch).add(adjoint);
+      } else {
+        local.add(adjoint);
+      }
+    }
     Set<String> seen = new HashSet<>();
     List<Stmt> zeros = new ArrayList<>();
     List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
+    for (int i = 0; i < body.size(); i++) {
+      Stmt s = body.get(i);
+      if (inBranch.containsKey(i)) {
+        Stmt.If b = (Stmt.If) s;
+        s = new Stmt.If(b.condition(), declareAdjoints(b.then(), inBranch.get(i).get(0)),
+            declareAdjoints(b.otherwise(), inBranch.get(i).get(1)), b.position());
+      }
       if (s instanceof Stmt.Seed) {
         seen.add(((Stmt.Seed) s).name());
-        out.add(s);
-        continue;
-      }
-      if (s instanceof Stmt.Assign) {
+      } else if (s instanceof Stmt.Assign) {
         Stmt.Assign a = (Stmt.Assign) s;
-        if (adjoints.contains(a.name()) && !seen.contains(a.name())
+        if (local.contains(a.name()) && !seen.contains(a.name())
             && !Statements.reads(a.value(), a.name())) {
-          markRead(a.value(), adjoints, seen, zeros);
           seen.add(a.name());
+          markTouched(Statements.names(s, new java.util.TreeSet<>()), local, seen, zeros);
           Expr init = a.compound() == BinaryOp.MINUS ? Exprs.neg(a.value()) : a.value();
           out.add(new Stmt.Declare(a.name(), Type.DOUBLE, init, null));
           continue;
         }
       }
-      for (String name : Statements.names(s, new java.util.TreeSet<>())) {
-        if (adjoints.contains(name) && seen.add(name)) {
-          zeros.add(new Stmt.Declare(name, Type.DOUBLE, Exprs.ZERO, null));
-        }
-      }
+      markTouched(Statements.names(s, new java.util.TreeSet<>()), local, seen, zeros);
       out.add(s);
     }
     int start = !out.isEmpty() && out.get(0) instanceof Stmt.Seed ? 1 : 0;
@@ -381,11 +489,26 @@ public final class Differentiator {
     return out;
   }
 
-  private static void markRead(Expr e, Set<String> adjoints, Set<String> seen, List<Stmt> zeros) {
-    Set<String> read = new java.util.TreeSet<>();
-    Exprs.refs(e, read);
-    for (String name : read) {
-      if (adjoints.contains(name) && seen.add(name)) {
+  /** 0 or 1 when only the then- or else-branch of {@code s} uses {@code name}, else -1. */
+  private static int onlyBranch(Stmt s, String name) {
+    if (!(s instanceof Stmt.If)) {
+      return -1;
+    }
+    Stmt.If b = (Stmt.If) s;
+    Set<String> condition = new HashSet<>();
+    Exprs.refs(b.condition(), condition);
+    boolean inThen = b.then().stream().anyMatch(t -> Statements.names(t, new HashSet<>()).contains(name));
+    boolean inElse = b.otherwise().stream().anyMatch(t -> Statements.names(t, new HashSet<>()).contains(name));
+    if (condition.contains(name) || inThen == inElse) {
+      return -1;
+    }
+    return inThen ? 0 : 1;
+  }
+
+  private static void markTouched(
+      Set<String> names, Set<String> local, Set<String> seen, List<Stmt> zeros) {
+    for (String name : names) {
+      if (local.contains(name) && seen.add(name)) {
         zeros.add(new Stmt.Declare(name, Type.DOUBLE, Exprs.ZERO, null));
       }
     }

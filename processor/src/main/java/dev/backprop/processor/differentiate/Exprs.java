@@ -49,11 +49,11 @@ final class Exprs {
     if (isOne(b)) {
       return a;
     }
-    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
-      return neg(times(((Expr.Unary) a).operand(), b));
+    if (positive(a) != null) {
+      return neg(times(positive(a), b));
     }
-    if (b instanceof Expr.Unary && ((Expr.Unary) b).op() == UnaryOp.NEGATE) {
-      return neg(times(a, ((Expr.Unary) b).operand()));
+    if (positive(b) != null) {
+      return neg(times(a, positive(b)));
     }
     return new Expr.Binary(BinaryOp.TIMES, a, b, promote(a, b));
   }
@@ -62,8 +62,8 @@ final class Exprs {
     if (isOne(b)) {
       return a;
     }
-    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
-      return neg(div(((Expr.Unary) a).operand(), b));
+    if (positive(a) != null) {
+      return neg(div(positive(a), b));
     }
     return new Expr.Binary(BinaryOp.DIVIDE, a, b, promote(a, b));
   }
@@ -75,8 +75,8 @@ final class Exprs {
     if (isZero(b)) {
       return a;
     }
-    if (b instanceof Expr.Unary && ((Expr.Unary) b).op() == UnaryOp.NEGATE) {
-      return minus(a, ((Expr.Unary) b).operand());
+    if (positive(b) != null) {
+      return minus(a, positive(b));
     }
     return new Expr.Binary(BinaryOp.PLUS, a, b, promote(a, b));
   }
@@ -88,11 +88,32 @@ final class Exprs {
     return new Expr.Binary(BinaryOp.MINUS, a, b, promote(a, b));
   }
 
+  /** {@code -a}; a product or quotient takes the sign on its left factor (exact in IEEE). */
   static Expr neg(Expr a) {
     if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
       return ((Expr.Unary) a).operand();
     }
+    if (a instanceof Expr.Binary && a.type() == Type.DOUBLE
+        && (((Expr.Binary) a).op() == BinaryOp.TIMES || ((Expr.Binary) a).op() == BinaryOp.DIVIDE)
+        && ((Expr.Binary) a).left().type() == Type.DOUBLE) {
+      Expr.Binary b = (Expr.Binary) a;
+      return new Expr.Binary(b.op(), neg(b.left()), b.right(), b.type());
+    }
     return new Expr.Unary(UnaryOp.NEGATE, a, a.type());
+  }
+
+  /** The positive form of {@code e} when {@code e} is a negation ({@code -x}, {@code -x * y}), else null. */
+  static Expr positive(Expr e) {
+    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == UnaryOp.NEGATE) {
+      return ((Expr.Unary) e).operand();
+    }
+    if (e instanceof Expr.Binary && e.type() == Type.DOUBLE
+        && (((Expr.Binary) e).op() == BinaryOp.TIMES || ((Expr.Binary) e).op() == BinaryOp.DIVIDE)) {
+      Expr.Binary b = (Expr.Binary) e;
+      Expr left = positive(b.left());
+      return left == null ? null : new Expr.Binary(b.op(), left, b.right(), b.type());
+    }
+    return null;
   }
 
   static Expr math(String function, Expr... args) {

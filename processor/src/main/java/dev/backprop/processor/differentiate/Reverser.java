@@ -6,7 +6,6 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
-import dev.backprop.processor.ir.UnaryOp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -76,10 +75,14 @@ final class Reverser {
         Stmt.Declare d = (Stmt.Declare) s;
         if (d.init() != null && activity.isActive(d.name()) && d.type() == Type.DOUBLE) {
           Expr y = new Expr.Ref(d.name(), d.type());
-          propagate(d.init(), new Expr.Ref(adjoint(d.name()), Type.DOUBLE), y, out, null);
+          List<Stmt> chain = new ArrayList<>();
+          propagate(d.init(), new Expr.Ref(adjoint(d.name()), Type.DOUBLE), y, chain, null);
+          commented(s, chain, out);
         }
       } else if (s instanceof Stmt.Assign) {
-        reverseAssign((Stmt.Assign) s, out);
+        List<Stmt> chain = new ArrayList<>();
+        reverseAssign((Stmt.Assign) s, chain);
+        commented(s, chain, out);
       } else if (s instanceof Stmt.If) {
         Stmt.If branch = (Stmt.If) s;
         List<Stmt> then = reverse(branch.then());
@@ -90,6 +93,21 @@ final class Reverser {
       }
     }
     return out;
+  }
+
+  /** The chain rule through one statement, under a comment that quotes the statement. */
+  private void commented(Stmt forward, List<Stmt> chain, List<Stmt> out) {
+    if (chain.stream().anyMatch(s -> !isRestore(s))) {
+      out.add(new Stmt.Reversing(forward));
+    }
+    out.addAll(chain);
+  }
+
+  /** Whether {@code s} puts back a saved value ({@code x = xPrev;}). */
+  boolean isRestore(Stmt s) {
+    return s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()
+        && ((Stmt.Assign) s).value() instanceof Expr.Ref
+        && saves.containsValue(((Expr.Ref) ((Stmt.Assign) s).value()).name());
   }
 
   private void reverseAssign(Stmt.Assign a, List<Stmt> out) {
@@ -199,8 +217,9 @@ final class Reverser {
       return;
     }
     String adjoint = adjoint(variable);
-    if (g instanceof Expr.Unary && ((Expr.Unary) g).op() == UnaryOp.NEGATE) {
-      out.add(new Stmt.Assign(adjoint, BinaryOp.MINUS, ((Expr.Unary) g).operand(), null));
+    Expr positive = Exprs.positive(g);
+    if (positive != null) {
+      out.add(new Stmt.Assign(adjoint, BinaryOp.MINUS, positive, null));
     } else {
       out.add(new Stmt.Assign(adjoint, BinaryOp.PLUS, g, null));
     }

@@ -107,7 +107,7 @@ public final class GradientClassWriter {
             ", expected " + n + " (" + differentiatedNames(m) + ")")
         .endControlFlow();
     CodeBlock.Builder code = CodeBlock.builder();
-    for (Stmt s : m.forward()) {
+    for (Stmt s : pullback ? m.pullbackForward() : m.forward()) {
       statement(s, code, m, pullback);
     }
     if (!m.backward().isEmpty()) {
@@ -133,6 +133,8 @@ public final class GradientClassWriter {
       code.addStatement("$N $L $L", a.name(), op, printer.print(a.value()));
     } else if (s instanceof Stmt.If) {
       ifStatement((Stmt.If) s, code, m, pullback, false);
+    } else if (s instanceof Stmt.Reversing) {
+      code.add("// $L\n", quote(((Stmt.Reversing) s).forward()));
     } else if (s instanceof Stmt.Seed) {
       code.addStatement("double $N = $L", ((Stmt.Seed) s).name(), pullback ? m.seedName() : "1");
     } else if (s instanceof Stmt.GradientOut) {
@@ -177,6 +179,17 @@ public final class GradientClassWriter {
       otherwise.forEach(t -> statement(t, code, m, pullback));
     }
     code.endControlFlow();
+  }
+
+  /** A forward statement as the comment above its derivative: {@code q = a * x + c}. */
+  private String quote(Stmt s) {
+    if (s instanceof Stmt.Declare) {
+      Stmt.Declare d = (Stmt.Declare) s;
+      return d.name() + " = " + printer.print(d.init());
+    }
+    Stmt.Assign a = (Stmt.Assign) s;
+    String op = a.isCompound() ? a.compound().symbol() + "=" : "=";
+    return a.name() + " " + op + " " + printer.print(a.value());
   }
 
   private static String gradientClassOf(dev.backprop.processor.ir.Callee callee) {

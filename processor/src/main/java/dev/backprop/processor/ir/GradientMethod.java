@@ -12,6 +12,8 @@ import java.util.List;
  * @param gradName name of the {@code double[] grad} parameter (renamed if the user took it)
  * @param seedName name of the pullback's {@code seed} parameter
  * @param forward the forward sweep
+ * @param pullbackForward the forward sweep without what only the value needs (the pullback
+ *     returns nothing)
  * @param backward the backward sweep, starting with a {@link Stmt.Seed}
  * @param result the local that holds the value at the end of the forward sweep
  */
@@ -21,12 +23,14 @@ public record GradientMethod(
     String gradName,
     String seedName,
     List<Stmt> forward,
+    List<Stmt> pullbackForward,
     List<Stmt> backward,
     String result) {
 
   public GradientMethod {
     differentiated = List.copyOf(differentiated);
     forward = List.copyOf(forward);
+    pullbackForward = List.copyOf(pullbackForward);
     backward = List.copyOf(backward);
   }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A statement. The read stage produces the first five kinds; the differentiate stage adds
- * the last three, which only appear in a backward sweep.
+ * the last four, which only appear in a backward sweep.
  */
 public sealed interface Stmt {
 
@@ -39,6 +39,9 @@ public sealed interface Stmt {
 
   /** A statement the processor does not accept; the check stage reports it. */
   record Unsupported(Construct construct, String detail, Position position) implements Stmt {}
+
+  /** A comment naming the forward statement whose derivative follows: {@code // q = x + y}. */
+  record Reversing(Stmt forward) implements Stmt {}
 
   /** Starts the backward sweep: {@code double name = seed;} (1 in the value-and-gradient form). */
   record Seed(String name) implements Stmt {}
