@@ -18,10 +18,15 @@ final class ExprPrinter {
   private static final int PRIMARY = 15;
 
   private final String packageName;
+  private final boolean forComments;
 
-  /** @param packageName the generated class's package, whose names print unqualified */
-  ExprPrinter(String packageName) {
+  /**
+   * @param packageName the generated class's package, whose names print unqualified
+   * @param forComments print class names as plain text (comments get no imports)
+   */
+  ExprPrinter(String packageName, boolean forComments) {
     this.packageName = packageName;
+    this.forComments = forComments;
   }
 
   CodeBlock print(Expr e) {
@@ -74,8 +79,12 @@ final class ExprPrinter {
       out.add(")");
     } else if (e instanceof Expr.Call) {
       Expr.Call c = (Expr.Call) e;
-      out.add("$T.$N(", className(c.callee().packageName(), c.callee().sourceClass()),
-          c.callee().method());
+      ClassName owner = className(c.callee().packageName(), c.callee().sourceClass());
+      if (forComments) {
+        out.add("$L.$L(", String.join(".", owner.simpleNames()), c.callee().method());
+      } else {
+        out.add("$T.$N(", owner, c.callee().method());
+      }
       arguments(c.args(), out);
       out.add(")");
     } else {

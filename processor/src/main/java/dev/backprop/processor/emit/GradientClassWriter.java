@@ -27,10 +27,12 @@ public final class GradientClassWriter {
 
   private final GradientClass source;
   private final ExprPrinter printer;
+  private final ExprPrinter commentPrinter;
 
   private GradientClassWriter(GradientClass source) {
     this.source = source;
-    this.printer = new ExprPrinter(source.packageName());
+    this.printer = new ExprPrinter(source.packageName(), false);
+    this.commentPrinter = new ExprPrinter(source.packageName(), true);
   }
 
   /** The generated file for {@code cls}. */
@@ -69,8 +71,8 @@ public final class GradientClassWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(TypeName.DOUBLE)
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", sourceClass, signature(s))
-        .addJavadoc("<p>Overwrites {@code $L[i]} with the partial derivative with respect to $L.\n\n",
-            m.gradName(), differentiatedNames(m))
+        .addJavadoc("<p>Overwrites {@code $L} with the partial derivatives with respect to $L, in\n"
+            + "that order.\n\n", m.gradName(), differentiatedNames(m))
         .addJavadoc("@return the value of {@code $L}\n", s.name());
     parameters(method, s);
     method.addParameter(double[].class, m.gradName());
@@ -83,9 +85,10 @@ public final class GradientClassWriter {
     Method s = m.source();
     MethodSpec.Builder method = MethodSpec.methodBuilder(s.name() + "Pullback")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .addJavadoc("Pullback of {@link $T#$L}: adds {@code $L} times the partial derivative "
-            + "with respect to $L to {@code $L[i]}.\n", sourceClass, signature(s), m.seedName(),
-            differentiatedNames(m), m.gradName());
+        .addJavadoc("Pullback of {@link $T#$L}.\n\n", sourceClass, signature(s))
+        .addJavadoc("<p>Adds {@code $L} times the partial derivatives with respect to $L to\n"
+            + "{@code $L}: how a call of {@code $L} is chained into its caller's backward sweep.\n",
+            m.seedName(), differentiatedNames(m), m.gradName(), s.name());
     parameters(method, s);
     method.addParameter(double.class, m.seedName());
     method.addParameter(double[].class, m.gradName());
@@ -102,7 +105,7 @@ public final class GradientClassWriter {
   private void body(MethodSpec.Builder method, GradientMethod m, boolean pullback) {
     int n = m.differentiated().size();
     method.beginControlFlow("if ($N.length != $L)", m.gradName(), n)
-        .addStatement("throw new $T($S + $N.length + $S)", IllegalArgumentException.class,
+        .addStatement("throw new $T($W$S + $N.length + $S)", IllegalArgumentException.class,
             m.gradName() + ".length is ", m.gradName(),
             ", expected " + n + " (" + differentiatedNames(m) + ")")
         .endControlFlow();
@@ -141,6 +144,8 @@ public final class GradientClassWriter {
       Stmt.GradientOut g = (Stmt.GradientOut) s;
       if (!pullback) {
         code.addStatement("$N[$L] = $L", m.gradName(), g.index(), printer.print(g.value()));
+      } else if (negated(g.value()) != null) {
+        code.addStatement("$N[$L] -= $L", m.gradName(), g.index(), printer.print(negated(g.value())));
       } else if (!isZero(g.value())) {
         code.addStatement("$N[$L] += $L", m.gradName(), g.index(), printer.print(g.value()));
       }
@@ -185,15 +190,30 @@ public final class GradientClassWriter {
   private String quote(Stmt s) {
     if (s instanceof Stmt.Declare) {
       Stmt.Declare d = (Stmt.Declare) s;
-      return d.name() + " = " + printer.print(d.init());
+      return d.name() + " = " + commentPrinter.print(d.init());
     }
     Stmt.Assign a = (Stmt.Assign) s;
     String op = a.isCompound() ? a.compound().symbol() + "=" : "=";
-    return a.name() + " " + op + " " + printer.print(a.value());
+    return a.name() + " " + op + " " + commentPrinter.print(a.value());
   }
 
   private static String gradientClassOf(dev.backprop.processor.ir.Callee callee) {
     return callee.gradientClass();
+  }
+
+  /** {@code x} for {@code -x}, {@code x * y} for {@code -x * y}; null when not negated. */
+  private static Expr negated(Expr e) {
+    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == dev.backprop.processor.ir.UnaryOp.NEGATE) {
+      return ((Expr.Unary) e).operand();
+    }
+    if (e instanceof Expr.Binary) {
+      Expr.Binary b = (Expr.Binary) e;
+      boolean product = b.op() == dev.backprop.processor.ir.BinaryOp.TIMES
+          || b.op() == dev.backprop.processor.ir.BinaryOp.DIVIDE;
+      Expr left = product ? negated(b.left()) : null;
+      return left == null ? null : new Expr.Binary(b.op(), left, b.right(), b.type());
+    }
+    return null;
   }
 
   private static boolean isZero(Expr e) {
