@@ -1,7 +1,6 @@
 package dev.backprop.processor;
 
 import com.google.auto.service.AutoService;
-import com.sun.source.util.Trees;
 import dev.backprop.processor.check.CallGraph;
 import dev.backprop.processor.check.Message;
 import dev.backprop.processor.check.MethodChecker;
@@ -48,7 +47,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private static final String GENERATED = "javax.annotation.processing.Generated";
 
-  private Optional<Trees> trees = Optional.empty();
+  private Optional<CompilerTrees> trees = Optional.empty();
   private boolean reportedNoTrees;
 
   @Override
@@ -102,7 +101,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void processMethods(List<ExecutableElement> methods) {
     Set<Element> inThisRound = new HashSet<>(methods);
-    MethodReader reader = new MethodReader(trees.get(), inThisRound::contains);
+    MethodReader reader = trees.get().reader(inThisRound::contains);
     Reporter reporter = reader.reporter();
 
     // read and check each method, on its own

@@ -16,20 +16,33 @@ public final class CompilerTrees {
 
   private static final String INTELLIJ_WRAPPERS = "org.jetbrains.jps.javac.APIWrappers";
 
-  private CompilerTrees() {}
+  private final Trees trees;
+
+  private CompilerTrees(Trees trees) {
+    this.trees = trees;
+  }
 
   /** The tree API for {@code env}, or empty when the compiler does not offer one. */
-  public static Optional<Trees> of(ProcessingEnvironment env) {
+  public static Optional<CompilerTrees> of(ProcessingEnvironment env) {
     ProcessingEnvironment current = env;
     // Wrappers can nest (IntelliJ around Gradle); a handful of layers is plenty.
     for (int depth = 0; depth < 8 && current != null; depth++) {
       try {
-        return Optional.of(Trees.instance(current));
+        return Optional.of(new CompilerTrees(Trees.instance(current)));
       } catch (IllegalArgumentException | LinkageError notJavac) {
         current = unwrap(current);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A reader for one round.
+   *
+   * @param inThisRound whether a method's gradient class is generated in this compilation
+   */
+  public MethodReader reader(java.util.function.Predicate<javax.lang.model.element.Element> inThisRound) {
+    return new MethodReader(trees, inThisRound);
   }
 
   /** One layer less of wrapping, or null when {@code env} is not a wrapper we recognise. */

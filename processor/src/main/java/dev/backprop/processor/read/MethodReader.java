@@ -73,11 +73,7 @@ public final class MethodReader {
   private final SourceMap sourceMap;
   private final Predicate<Element> inThisRound;
 
-  /**
-   * @param trees the compiler's tree API
-   * @param inThisRound whether a method's gradient class is generated in this compilation
-   */
-  public MethodReader(Trees trees, Predicate<Element> inThisRound) {
+  MethodReader(Trees trees, Predicate<Element> inThisRound) {
     this.trees = trees;
     this.sourceMap = new SourceMap(trees);
     this.inThisRound = inThisRound;

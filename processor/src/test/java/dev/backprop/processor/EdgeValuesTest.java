@@ -1,0 +1,102 @@
+package dev.backprop.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backprop.processor.testing.CompiledGradients;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The README's conventions at kinks and at IEEE edge values, at the exact points. */
+class EdgeValuesTest {
+
+  private static final String SOURCE = """
+      package t;
+
+      import dev.backprop.Differentiable;
+
+      final class Edges {
+        @Differentiable static double max(double a, double b) { return Math.max(a, b); }
+        @Differentiable static double min(double a, double b) { return Math.min(a, b); }
+        @Differentiable static double reluFirst(double x) { return Math.max(0, x); }
+        @Differentiable static double reluLast(double x) { return Math.max(x, 0); }
+        @Differentiable static double reluTernary(double x) { return x > 0 ? x : 0; }
+        @Differentiable static double abs(double x) { return Math.abs(x); }
+        @Differentiable static double sqrt(double x) { return Math.sqrt(x); }
+        @Differentiable static double log(double x) { return Math.log(x); }
+        @Differentiable static double square(double x) { return x * x; }
+        @Differentiable static double branch(double x) {
+          if (x < 1) {
+            return 2 * x;
+          }
+          return x * x;
+        }
+      }
+      """;
+
+  private static CompiledGradients compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = CompiledGradients.compile("t.Edges", SOURCE);
+  }
+
+  private static double[] at(String method, int size, Object... args) {
+    return compiled.gradientAt("t.EdgesGrad", method, size, args);
+  }
+
+  @Test
+  void maxAndMinSendTiesToTheFirstArgument() {
+    assertArrayEquals(new double[] {2, 1, 0}, at("max", 2, 2.0, 2.0), 0);
+    assertArrayEquals(new double[] {2, 1, 0}, at("min", 2, 2.0, 2.0), 0);
+    assertArrayEquals(new double[] {3, 0, 1}, at("max", 2, 1.0, 3.0), 0);
+    assertArrayEquals(new double[] {1, 1, 0}, at("min", 2, 1.0, 3.0), 0);
+  }
+
+  @Test
+  void reluHasTheDerivativeOfTheWinner() {
+    assertArrayEquals(new double[] {0, 0}, at("reluFirst", 1, 0.0), 0);
+    assertArrayEquals(new double[] {0, 1}, at("reluLast", 1, 0.0), 0);
+    assertArrayEquals(new double[] {0, 0}, at("reluTernary", 1, 0.0), 0);
+    assertArrayEquals(new double[] {0.5, 1}, at("reluFirst", 1, 0.5), 0);
+    assertArrayEquals(new double[] {0, 0}, at("reluFirst", 1, -0.5), 0);
+  }
+
+  @Test
+  void absHasDerivativeZeroAtZero() {
+    assertArrayEquals(new double[] {0, 0}, at("abs", 1, 0.0), 0);
+    assertArrayEquals(new double[] {2, -1}, at("abs", 1, -2.0), 0);
+  }
+
+  @Test
+  void ieeeEdgesAreNotHidden() {
+    double[] sqrt = at("sqrt", 1, 0.0);
+    assertEquals(0, sqrt[0]);
+    assertEquals(Double.POSITIVE_INFINITY, sqrt[1]);
+    double[] log = at("log", 1, 0.0);
+    assertEquals(Double.NEGATIVE_INFINITY, log[0]);
+    assertEquals(Double.POSITIVE_INFINITY, log[1]);
+    double[] negativeLog = at("log", 1, -1.0);
+    assertTrue(Double.isNaN(negativeLog[0]));
+    assertEquals(-1, negativeLog[1]);
+  }
+
+  @Test
+  void nanAndInfinityPropagate() {
+    double[] nan = at("square", 1, Double.NaN);
+    assertTrue(Double.isNaN(nan[0]) && Double.isNaN(nan[1]));
+    double[] inf = at("square", 1, Double.POSITIVE_INFINITY);
+    assertEquals(Double.POSITIVE_INFINITY, inf[0]);
+    assertEquals(Double.POSITIVE_INFINITY, inf[1]);
+    double[] sqrtInf = at("sqrt", 1, Double.POSITIVE_INFINITY);
+    assertEquals(0, sqrtInf[1]);
+  }
+
+  @Test
+  void branchesDifferentiateTheBranchTaken() {
+    assertArrayEquals(new double[] {1, 2}, at("branch", 1, 0.5), 0);
+    assertArrayEquals(new double[] {1, 2}, at("branch", 1, 1.0), 0); // x < 1 is false at 1
+    assertArrayEquals(new double[] {4, 4}, at("branch", 1, 2.0), 0);
+  }
+}
