@@ -197,6 +197,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private void write(TypeElement type, List<GradientMethod> methods) {
+    String qualified = GradientNames.qualifiedName(type);
+    if (processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          Message.GRADIENT_CLASS_EXISTS.format(qualified, type.getSimpleName()), type);
+      return;
+    }
     GradientClass cls = new GradientClass(
         GradientNames.packageName(type),
         GradientNames.simpleName(type),

@@ -45,6 +45,7 @@ public enum Message {
   CALLEE_FAILED("callee-error", "%s cannot be differentiated (see its error), so neither can this call"),
   CALLEE_NOT_GENERATED("callee-missing", "no generated gradient %s found for %s; run the backprop processor on the module that declares it"),
   ACTIVE_ARGUMENT_NOT_IN_WRT("callee-wrt", "argument '%s' of %s depends on a differentiated value, but %s leaves parameter '%s' out of its wrt; add '%s' to its wrt"),
+  GRADIENT_CLASS_EXISTS("name-clash", "a type named %s already exists, so the gradient class of %s cannot be generated; rename that type"),
   NO_TREE_API("no-tree-api", "backprop needs the javac compiler tree API (com.sun.source), which this compiler does not provide (Eclipse's ECJ does not); build with javac, e.g. delegate the build to Maven or Gradle"),
   INTERNAL_ERROR("internal", "backprop could not differentiate this method (%s); please report this with the method's source");
 

@@ -26,9 +26,13 @@ final class EcjStyleEnvironment implements ProcessingEnvironment {
   private final Locale locale;
 
   EcjStyleEnvironment(ProcessingEnvironment javac) {
+    this(javac, javac.getFiler());
+  }
+
+  EcjStyleEnvironment(ProcessingEnvironment javac, Filer filer) {
     this.options = javac.getOptions();
     this.messager = javac.getMessager();
-    this.filer = javac.getFiler();
+    this.filer = filer;
     this.elements = javac.getElementUtils();
     this.types = javac.getTypeUtils();
     this.sourceVersion = javac.getSourceVersion();

@@ -101,7 +101,11 @@ final class Fixtures {
    * x=-1, y=3) and compares value and gradient with the closed form.
    */
   static void assertNeuronGradient(Compilation compilation) {
-    Class<?> grad = new Loaded(compilation).load("p.CircuitsGrad");
+    assertNeuronGradient(new Loaded(compilation).load("p.CircuitsGrad"));
+  }
+
+  /** As {@link #assertNeuronGradient(Compilation)}, for a loaded {@code p.CircuitsGrad}. */
+  static void assertNeuronGradient(Class<?> grad) {
     double[] g = new double[5];
     double value = (double) Loaded.invoke(grad, "neuron", 1.0, 2.0, -3.0, -1.0, 3.0, g);
     double s = 1 / (1 + Math.exp(-2));

@@ -1,0 +1,396 @@
+package dev.backprop.processor.diagnostics;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.backprop.processor.diagnostics.Diagnostics.compile;
+import static dev.backprop.processor.diagnostics.Diagnostics.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Expressions outside the subset: objects, arrays, strings, unsupported types, fields the
+ * gradient class cannot read or must not write, functions without a derivative rule, calls of
+ * methods that are not differentiable. Each error is at the expression.
+ */
+class ExpressionDiagnosticsTest {
+
+  private static final JavaFileObject EXPRESSIONS = source("p.Layer", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Layer {
+        static final double[] WEIGHTS = {0.5, -1.5};
+        static final Model MODEL = new Model();
+        static double learningRate = 0.1;
+        static double lastLoss;
+        private static final double SCALE = Math.sqrt(2);
+        private static final double HALF = 0.5;
+        static final double OFFSET = 3;
+
+        static final class Point {
+          final double x;
+          final double y;
+
+          Point(double x, double y) {
+            this.x = x;
+            this.y = y;
+          }
+        }
+
+        static final class Model {
+          double bias = 1;
+        }
+
+        @Differentiable
+        static double norm(Point p) {
+          return 0;
+        }
+
+        @Differentiable
+        static double ofPoint(double x, double y) {
+          return norm(new Point(x, y));
+        }
+
+        @Differentiable
+        static double firstWeight(double x) {
+          return x * WEIGHTS[0];
+        }
+
+        @Differentiable
+        static double count(double x, int[] counts) {
+          counts[0] = 1;
+          return x;
+        }
+
+        @Differentiable
+        static double sum(double[] values) {
+          return 0;
+        }
+
+        @Differentiable
+        static double sumOfPair(double x, double y) {
+          return sum(new double[] {x, y}) * 2;
+        }
+
+        @Differentiable
+        static double pairLocal(double x, double y) {
+          double[] pair = {x, y};
+          return x + y;
+        }
+
+        @Differentiable
+        static double penalty(String norm, double x) {
+          return x;
+        }
+
+        @Differentiable
+        static double l2(double x) {
+          return penalty("l2", x);
+        }
+
+        @Differentiable
+        static double labelled(double x) {
+          String label = "loss";
+          return x;
+        }
+
+        @Differentiable
+        static double single(double x) {
+          float f = (float) x;
+          return x;
+        }
+
+        @Differentiable
+        static double roundedToFloat(double x) {
+          return 2 * (float) x;
+        }
+
+        @Differentiable
+        static double halfFloat(double x) {
+          return x * 0.5f;
+        }
+
+        @Differentiable
+        static double withBias(double x) {
+          return x + MODEL.bias;
+        }
+
+        @Differentiable
+        static double step(double x) {
+          return x - learningRate * x;
+        }
+
+        @Differentiable
+        static double scaled(double x) {
+          return SCALE * x;
+        }
+
+        @Differentiable
+        static double constants(double x) {
+          return HALF * x + OFFSET;
+        }
+
+        @Differentiable
+        static double remembered(double x) {
+          lastLoss = x * x;
+          return x * x;
+        }
+
+        @Differentiable
+        static double accumulated(double x) {
+          lastLoss += x;
+          return x;
+        }
+
+        @Differentiable
+        static double noisy(double x) {
+          return x + Math.random();
+        }
+
+        @Differentiable
+        static double fused(double x, double y) {
+          return Math.fma(x, y, 1.0);
+        }
+
+        static double helper(double x) {
+          return x * x;
+        }
+
+        @Differentiable
+        static double viaHelper(double x) {
+          return helper(x) + 1;
+        }
+
+        @Differentiable
+        static double digits(double x) {
+          return String.valueOf(x).length() * x;
+        }
+      }
+      """);
+
+  private static final JavaFileObject INSTANCE_CALL = source("p.Net", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Net {
+        static final Net DEFAULT = new Net();
+
+        @Differentiable
+        double predict(double x) {
+          return 2 * x;
+        }
+
+        @Differentiable
+        static double loss(double x) {
+          return DEFAULT.predict(x) - 1;
+        }
+      }
+      """);
+
+  private static Compilation expressions() {
+    return compile(EXPRESSIONS).compilation();
+  }
+
+  private static void assertErrorCount(int count, String firstLine, String lastLine) {
+    Diagnostics.Compiled compiled = compile(EXPRESSIONS);
+    assertWithMessage("errors between '%s' and '%s'; all diagnostics:\n%s",
+        firstLine, lastLine, compiled.listing())
+        .that(compiled.errorsBetween(EXPRESSIONS, firstLine, lastLine)).hasSize(count);
+  }
+
+  @Test
+  void objectCreation() {
+    assertThat(expressions()).failed();
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:new] creating objects is not supported; only double, int, "
+            + "long and boolean values flow through a differentiable method")
+        .inFile(EXPRESSIONS).onLineContaining("new Point(x, y)");
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:parameter-type] parameter 'p' has type p.Layer.Point")
+        .inFile(EXPRESSIONS).onLineContaining("static double norm(Point p)");
+  }
+
+  @Test
+  void arrayIndex() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:array] arrays are not supported yet; pass the elements as "
+            + "double parameters")
+        .inFile(EXPRESSIONS).onLineContaining("x * WEIGHTS[0]");
+    assertErrorCount(1, "static double firstWeight(", "x * WEIGHTS[0]");
+  }
+
+  @Test
+  void arrayElementAssignment() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:array] arrays are not supported yet")
+        .inFile(EXPRESSIONS).onLineContaining("counts[0] = 1;");
+  }
+
+  @Test
+  void newArray() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:array] arrays are not supported yet")
+        .inFile(EXPRESSIONS).onLineContaining("sum(new double[] {x, y})");
+    assertErrorCount(1, "static double sumOfPair(", "sum(new double[] {x, y})");
+  }
+
+  @Test
+  void arrayLocal() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:type] values of type double[] are not supported")
+        .inFile(EXPRESSIONS).onLineContaining("double[] pair = {x, y};");
+    assertErrorCount(1, "static double pairLocal(", "return x + y;");
+  }
+
+  @Test
+  void stringArgument() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:string] strings are not supported in a @Differentiable method")
+        .inFile(EXPRESSIONS).onLineContaining("penalty(\"l2\", x)");
+    assertErrorCount(1, "static double l2(", "penalty(\"l2\", x)");
+  }
+
+  @Test
+  void stringLocal() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:type] values of type java.lang.String are not supported; "
+            + "use double (differentiated), or int, long or boolean (constants)")
+        .inFile(EXPRESSIONS).onLineContaining("String label = \"loss\";");
+    assertErrorCount(1, "static double labelled(", "String label = \"loss\";");
+  }
+
+  @Test
+  void floatLocal() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:type] values of type float are not supported")
+        .inFile(EXPRESSIONS).onLineContaining("float f = (float) x;");
+    assertErrorCount(1, "static double single(", "float f = (float) x;");
+  }
+
+  @Test
+  void floatCast() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:type] values of type float are not supported")
+        .inFile(EXPRESSIONS).onLineContaining("2 * (float) x");
+  }
+
+  @Test
+  void floatLiteral() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:expression] '0.5")
+        .inFile(EXPRESSIONS).onLineContaining("x * 0.5f");
+    assertThat(expressions())
+        .hadErrorContaining("' is not supported in a @Differentiable method")
+        .inFile(EXPRESSIONS).onLineContaining("x * 0.5f");
+  }
+
+  @Test
+  void instanceFieldRead() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:instance-member] 'bias' belongs to an instance; a "
+            + "differentiable method is static: pass the value as a parameter")
+        .inFile(EXPRESSIONS).onLineContaining("x + MODEL.bias");
+  }
+
+  @Test
+  void instanceMethodCall() {
+    Compilation c = compile(INSTANCE_CALL).compilation();
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[backprop:instance-member] 'predict(...)' belongs to an instance")
+        .inFile(INSTANCE_CALL).onLineContaining("DEFAULT.predict(x) - 1");
+    assertThat(c).hadErrorContaining("[backprop:not-static]")
+        .inFile(INSTANCE_CALL).onLineContaining("double predict(double x)");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void mutableStaticFieldRead() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:mutable-field] field 'learningRate' is not a constant the "
+            + "gradient class can read; make it static final and not private, or pass it as a "
+            + "parameter")
+        .inFile(EXPRESSIONS).onLineContaining("x - learningRate * x");
+  }
+
+  @Test
+  void privateStaticFinalFieldThatIsNotAConstant() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:mutable-field]")
+        .inFile(EXPRESSIONS).onLineContaining("SCALE * x");
+    assertThat(expressions())
+        .hadErrorContaining("SCALE")
+        .inFile(EXPRESSIONS).onLineContaining("SCALE * x");
+  }
+
+  @Test
+  void privateConstantsAndPublicConstantsAreFine() {
+    String generated = compile(EXPRESSIONS).generatedSource("p.LayerGrad");
+    assertThat(generated).contains("static double constants(double x, double[] grad)");
+  }
+
+  @Test
+  void fieldWrite() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:field-write] assigning 'lastLoss' is not supported; a "
+            + "differentiable method only assigns its own locals and parameters")
+        .inFile(EXPRESSIONS).onLineContaining("lastLoss = x * x;");
+    assertErrorCount(1, "static double remembered(", "lastLoss = x * x;");
+  }
+
+  @Test
+  void fieldCompoundAssignment() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:field-write] assigning 'lastLoss' is not supported")
+        .inFile(EXPRESSIONS).onLineContaining("lastLoss += x;");
+  }
+
+  @Test
+  void mathFunctionWithoutRule() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:no-rule] Math.random has no derivative rule; supported: exp "
+            + "log")
+        .inFile(EXPRESSIONS).onLineContaining("x + Math.random()");
+  }
+
+  @Test
+  void fusedMultiplyAddHasNoRule() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:no-rule] Math.fma has no derivative rule")
+        .inFile(EXPRESSIONS).onLineContaining("Math.fma(x, y, 1.0)");
+    assertErrorCount(1, "static double fused(", "Math.fma(x, y, 1.0)");
+  }
+
+  @Test
+  void plainStaticMethodCall() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:call] Layer.helper is not @Differentiable; annotate it (it "
+            + "must be static and follow the same rules), or inline its body")
+        .inFile(EXPRESSIONS).onLineContaining("helper(x) + 1");
+    assertErrorCount(1, "static double viaHelper(", "helper(x) + 1");
+  }
+
+  @Test
+  void libraryMethodCall() {
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:call] String.length is not @Differentiable")
+        .inFile(EXPRESSIONS).onLineContaining("String.valueOf(x).length()");
+    assertErrorCount(1, "static double digits(", "String.valueOf(x).length()");
+  }
+
+  @Test
+  void everyExpressionProblemIsReported() {
+    Diagnostics.Compiled compiled = compile(EXPRESSIONS);
+    // norm: parameter-type, no-wrt; ofPoint: new; firstWeight: array; count: parameter-type,
+    // array; sum: parameter-type, no-wrt; sumOfPair: array; pairLocal: type; penalty:
+    // parameter-type; l2: string; labelled: type; single: type; roundedToFloat: type;
+    // halfFloat: expression; withBias: instance-member; step, scaled: mutable-field;
+    // remembered, accumulated: field-write; noisy, fused: no-rule; viaHelper, digits: call
+    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(25);
+  }
+}

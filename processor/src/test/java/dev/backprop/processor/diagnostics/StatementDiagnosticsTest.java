@@ -1,0 +1,373 @@
+package dev.backprop.processor.diagnostics;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.backprop.processor.diagnostics.Diagnostics.compile;
+import static dev.backprop.processor.diagnostics.Diagnostics.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Statements outside the supported subset (declarations, assignments, if, return): each is an
+ * error at the statement, reported once, with nothing inside it reported on top.
+ */
+class StatementDiagnosticsTest {
+
+  private static final JavaFileObject STATEMENTS = source("p.Steps", """
+      package p;
+
+      import dev.backprop.Differentiable;
+      import java.util.function.DoubleUnaryOperator;
+
+      final class Steps {
+        static final double[] WEIGHTS = {0.5, -1.5, 2};
+
+        @Differentiable
+        static double power(double x, int n) {
+          double y = 1;
+          for (int i = 0; i < n; i++) {
+            if (i == 7) {
+              continue;
+            }
+            y = y * x;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double grow(double x) {
+          double y = x;
+          while (y < 100) {
+            y = y * 2;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double growAtLeastOnce(double x) {
+          double y = x;
+          do {
+            y = y * 2;
+          } while (y < 100);
+          return y;
+        }
+
+        @Differentiable
+        static double weighted(double x) {
+          double sum = 0;
+          for (double w : WEIGHTS) {
+            sum += w * x;
+          }
+          return sum;
+        }
+
+        @Differentiable
+        static double activation(double x, int kind) {
+          switch (kind) {
+            case 0:
+              return Math.tanh(x);
+            case 1:
+              return Math.max(0, x);
+            default:
+              return x;
+          }
+        }
+
+        @Differentiable
+        static double safeLog(double x) {
+          try {
+            return Math.log(x);
+          } catch (ArithmeticException e) {
+            return 0;
+          }
+        }
+
+        @Differentiable
+        static double checkedSqrt(double x) {
+          if (x < 0) {
+            throw new IllegalArgumentException("x must not be negative");
+          }
+          return Math.sqrt(x);
+        }
+
+        @Differentiable
+        static double viaLambda(double x) {
+          DoubleUnaryOperator square = v -> v * v;
+          return square.applyAsDouble(x);
+        }
+
+        @Differentiable
+        static double viaMethodReference(double x) {
+          DoubleUnaryOperator f = Math::exp;
+          return f.applyAsDouble(x);
+        }
+
+        @Differentiable
+        static double viaAnonymousClass(double x) {
+          DoubleUnaryOperator f = new DoubleUnaryOperator() {
+            @Override
+            public double applyAsDouble(double v) {
+              return v * v;
+            }
+          };
+          return f.applyAsDouble(x);
+        }
+
+        @Differentiable
+        static double viaLocalClass(double x) {
+          final class Square {
+            double of(double v) {
+              return v * v;
+            }
+          }
+          return new Square().of(x);
+        }
+
+        @Differentiable
+        static double logged(double x) {
+          double y = x * x;
+          System.out.println("y = " + y);
+          return y;
+        }
+
+        @Differentiable
+        static double cube(double x) {
+          return x * x * x;
+        }
+
+        @Differentiable
+        static double discarded(double x) {
+          cube(x);
+          return x;
+        }
+
+        @Differentiable
+        static double asserted(double x) {
+          assert x > 0 : "x must be positive";
+          return Math.log(x);
+        }
+
+        @Differentiable
+        static double locked(double x) {
+          double y;
+          synchronized (Steps.class) {
+            y = x * 2;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double incremented(double x) {
+          double y = x;
+          y++;
+          return y * x;
+        }
+
+        @Differentiable
+        static double decrementedInline(double x) {
+          double y = x;
+          double z = --y * x;
+          return z;
+        }
+
+        @Differentiable
+        static double chained(double x) {
+          double a;
+          double b;
+          a = b = x * 2;
+          return a * b;
+        }
+
+        @Differentiable
+        static double compoundInline(double x) {
+          double a = x;
+          double b = (a += x) * 2;
+          return b;
+        }
+      }
+      """);
+
+  private static Compilation statements() {
+    return compile(STATEMENTS).compilation();
+  }
+
+  private static void assertOnlyError(String firstLine, String lastLine) {
+    Diagnostics.Compiled compiled = compile(STATEMENTS);
+    assertWithMessage("errors between '%s' and '%s'; all diagnostics:\n%s",
+        firstLine, lastLine, compiled.listing())
+        .that(compiled.errorsBetween(STATEMENTS, firstLine, lastLine)).hasSize(1);
+  }
+
+  @Test
+  void forLoop() {
+    assertThat(statements()).failed();
+    assertThat(statements())
+        .hadErrorContaining("[backprop:loop] loops are not supported yet; write the steps out")
+        .inFile(STATEMENTS).onLineContaining("for (int i = 0; i < n; i++) {");
+    // not the i++, the continue, nor the if inside the loop
+    assertOnlyError("static double power(", "y = y * x;");
+  }
+
+  @Test
+  void whileLoop() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .inFile(STATEMENTS).onLineContaining("while (y < 100) {");
+    assertOnlyError("static double grow(", "while (y < 100) {");
+  }
+
+  @Test
+  void doWhileLoop() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .inFile(STATEMENTS).onLineContaining("do {");
+    assertOnlyError("static double growAtLeastOnce(", "} while (y < 100);");
+  }
+
+  @Test
+  void enhancedForLoop() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .inFile(STATEMENTS).onLineContaining("for (double w : WEIGHTS) {");
+    assertOnlyError("static double weighted(", "sum += w * x;");
+  }
+
+  @Test
+  void switchStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:switch] switch is not supported; use if / else if / else")
+        .inFile(STATEMENTS).onLineContaining("switch (kind) {");
+    assertOnlyError("static double activation(", "return Math.max(0, x);");
+  }
+
+  @Test
+  void tryStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:try] try is not supported")
+        .inFile(STATEMENTS).onLineContaining("try {");
+    assertOnlyError("static double safeLog(", "} catch (ArithmeticException e) {");
+  }
+
+  @Test
+  void throwStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:throw] throw is not supported; validate inputs before calling")
+        .inFile(STATEMENTS).onLineContaining("throw new IllegalArgumentException(");
+    assertOnlyError("static double checkedSqrt(", "return Math.sqrt(x);");
+  }
+
+  @Test
+  void lambda() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:lambda] lambdas and method references are not supported")
+        .inFile(STATEMENTS).onLineContaining("v -> v * v");
+    assertOnlyError("static double viaLambda(", "return square.applyAsDouble(x);");
+  }
+
+  @Test
+  void methodReference() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:lambda] lambdas and method references are not supported")
+        .inFile(STATEMENTS).onLineContaining("Math::exp");
+    assertOnlyError("static double viaMethodReference(", "Math::exp");
+  }
+
+  @Test
+  void anonymousClass() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:local-class] classes declared inside a @Differentiable "
+            + "method are not supported; move the class out")
+        .inFile(STATEMENTS).onLineContaining("new DoubleUnaryOperator() {");
+    assertOnlyError("static double viaAnonymousClass(", "public double applyAsDouble(double v) {");
+  }
+
+  @Test
+  void localClass() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:local-class] classes declared inside a @Differentiable "
+            + "method are not supported")
+        .inFile(STATEMENTS).onLineContaining("final class Square {");
+    assertOnlyError("static double viaLocalClass(", "return new Square().of(x);");
+  }
+
+  @Test
+  void methodCallAsStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:statement] 'System.out.println(\"y = \" + y)' is not "
+            + "supported as a statement; only declarations, assignments, if and return are")
+        .inFile(STATEMENTS).onLineContaining("System.out.println(");
+    assertOnlyError("static double logged(", "System.out.println(");
+  }
+
+  @Test
+  void differentiableCallAsStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:statement] 'cube(x)' is not supported as a statement")
+        .inFile(STATEMENTS).onLineContaining("cube(x);");
+  }
+
+  @Test
+  void assertStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:statement] 'assert x > 0 : \"x must be positive\";' is not "
+            + "supported; only declarations, assignments, if and return are")
+        .inFile(STATEMENTS).onLineContaining("assert x > 0");
+  }
+
+  @Test
+  void synchronizedStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:statement] 'synchronized (Steps.class)")
+        .inFile(STATEMENTS).onLineContaining("synchronized (Steps.class) {");
+    assertOnlyError("static double locked(", "y = x * 2;");
+  }
+
+  @Test
+  void incrementStatement() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:increment] ++ and -- are not supported; write x += 1")
+        .inFile(STATEMENTS).onLineContaining("y++;");
+    assertOnlyError("static double incremented(", "return y * x;");
+  }
+
+  @Test
+  void decrementInsideAnExpression() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:increment] ++ and -- are not supported")
+        .inFile(STATEMENTS).onLineContaining("--y * x");
+  }
+
+  @Test
+  void chainedAssignment() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:nested-assignment] an assignment inside an expression is "
+            + "not supported; write it as its own statement")
+        .inFile(STATEMENTS).onLineContaining("a = b = x * 2;");
+    assertOnlyError("static double chained(", "return a * b;");
+  }
+
+  @Test
+  void compoundAssignmentInsideAnExpression() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:nested-assignment] an assignment inside an expression")
+        .inFile(STATEMENTS).onLineContaining("(a += x) * 2");
+  }
+
+  @Test
+  void everyStatementProblemIsReportedAndNothingElse() {
+    // one error per method above, except cube, which is fine
+    assertThat(statements()).hadErrorCount(19);
+  }
+
+  @Test
+  void theGoodMethodIsStillGenerated() {
+    String generated = compile(STATEMENTS).generatedSource("p.StepsGrad");
+    assertThat(generated).contains("static double cube(double x, double[] grad)");
+    assertThat(generated).doesNotContain("power");
+    assertThat(generated).doesNotContain("discarded");
+    assertThat(generated).doesNotContain("viaLambda");
+  }
+}
