@@ -15,6 +15,7 @@ import dev.backprop.processor.read.GradientNames;
 import dev.backprop.processor.read.MethodReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +147,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
             .add(gradient);
       }
     });
-    byClass.forEach(this::write);
+    Map<String, TypeElement> gradientNames = new HashMap<>();
+    byClass.forEach((type, gradientMethods) -> {
+      String name = GradientNames.qualifiedName(type);
+      TypeElement first = gradientNames.putIfAbsent(name, type);
+      if (first != null) {
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            Message.GRADIENT_CLASS_TWICE.format(first.getQualifiedName(), type.getQualifiedName(), name),
+            type);
+      } else {
+        write(type, gradientMethods);
+      }
+    });
   }
 
   private Method readSafely(MethodReader reader, ExecutableElement element) {
@@ -198,7 +210,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   private void write(TypeElement type, List<GradientMethod> methods) {
     String qualified = GradientNames.qualifiedName(type);
-    if (processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+    TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
+    // A class file of that name is our own output from an earlier build: regenerate it.
+    if (existing != null && trees.get().isInSources(existing)) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.GRADIENT_CLASS_EXISTS.format(qualified, type.getSimpleName()), type);
       return;
@@ -239,9 +253,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     if (module == null || module.isUnnamed()) {
       return true;
     }
-    return module.getDirectives().stream()
-        .filter(d -> d.getKind() == ModuleElement.DirectiveKind.REQUIRES)
-        .map(d -> ((ModuleElement.RequiresDirective) d).getDependency())
-        .anyMatch(m -> m.getQualifiedName().contentEquals("java.compiler"));
+    return reads(module, "java.compiler", true, new HashSet<>());
+  }
+
+  /** Whether {@code module} reads {@code target}: requires it, or requires one that requires it transitively. */
+  private static boolean reads(ModuleElement module, String target, boolean direct, Set<String> seen) {
+    if (!seen.add(module.getQualifiedName().toString() + direct)) {
+      return false;
+    }
+    for (ModuleElement.RequiresDirective requires :
+        ElementFilter.requiresIn(module.getDirectives())) {
+      if (!direct && !requires.isTransitive()) {
+        continue;
+      }
+      ModuleElement dependency = requires.getDependency();
+      if (dependency.getQualifiedName().contentEquals(target)
+          || reads(dependency, target, false, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

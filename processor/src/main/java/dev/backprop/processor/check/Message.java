@@ -46,6 +46,8 @@ public enum Message {
   CALLEE_NOT_GENERATED("callee-missing", "no generated gradient %s found for %s; run the backprop processor on the module that declares it"),
   ACTIVE_ARGUMENT_NOT_IN_WRT("callee-wrt", "argument '%s' of %s depends on a differentiated value, but %s leaves parameter '%s' out of its wrt; add '%s' to its wrt"),
   GRADIENT_CLASS_EXISTS("name-clash", "a type named %s already exists, so the gradient class of %s cannot be generated; rename that type"),
+  GRADIENT_CLASS_TWICE("name-clash", "%s and %s would both get the gradient class %s; rename one of them"),
+  PRIVATE_FIELD("private-field", "'%s' is private (or in a private class) and not a compile-time constant, so the gradient class cannot read it; make it package-private, or pass the value as a parameter"),
   NO_TREE_API("no-tree-api", "backprop needs the javac compiler tree API (com.sun.source), which this compiler does not provide (Eclipse's ECJ does not); build with javac, e.g. delegate the build to Maven or Gradle"),
   INTERNAL_ERROR("internal", "backprop could not differentiate this method (%s); please report this with the method's source");
 

@@ -36,6 +36,11 @@ public final class CompilerTrees {
     return Optional.empty();
   }
 
+  /** Whether {@code element} comes from a source file of this compilation (not a class file). */
+  public boolean isInSources(javax.lang.model.element.Element element) {
+    return trees.getPath(element) != null;
+  }
+
   /**
    * A reader for one round.
    *

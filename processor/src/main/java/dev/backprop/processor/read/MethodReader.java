@@ -572,7 +572,7 @@ public final class MethodReader {
       if (modifiers.contains(Modifier.PRIVATE) || isPrivateNest(owner)) {
         // The generated class cannot see a private field; a compile-time constant is inlined.
         if (constant == null) {
-          return new Expr.Unsupported(Construct.MUTABLE_FIELD, "private " + name, position(path));
+          return new Expr.Unsupported(Construct.PRIVATE_FIELD, name, position(path));
         }
         return new Expr.Literal(type, constantText(constant, type));
       }

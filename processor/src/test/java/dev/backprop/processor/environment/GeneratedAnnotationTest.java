@@ -40,7 +40,7 @@ class GeneratedAnnotationTest {
 
   @Test
   void namedModuleWithoutJavaCompilerCompilesWithoutGenerated() throws IOException {
-    ModuleCompilation compilation = ModuleCompilation.compile(dir, """
+    DiskCompilation compilation = DiskCompilation.module(dir, """
         module demo {
           requires static backprop.runtime;
         }
@@ -56,7 +56,7 @@ class GeneratedAnnotationTest {
 
   @Test
   void namedModuleRequiringJavaCompilerGetsGenerated() throws IOException {
-    ModuleCompilation compilation = ModuleCompilation.compile(dir, """
+    DiskCompilation compilation = DiskCompilation.module(dir, """
         module demo {
           requires static backprop.runtime;
           requires java.compiler;
@@ -70,7 +70,7 @@ class GeneratedAnnotationTest {
 
   @Test
   void namedModuleRequiringJavaCompilerStaticallyGetsGenerated() throws IOException {
-    ModuleCompilation compilation = ModuleCompilation.compile(dir, """
+    DiskCompilation compilation = DiskCompilation.module(dir, """
         module demo {
           requires static backprop.runtime;
           requires static java.compiler;

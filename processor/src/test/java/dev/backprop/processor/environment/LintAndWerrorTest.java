@@ -106,7 +106,7 @@ class LintAndWerrorTest {
 
     assertCleanSuccess(compilation);
     assertThat(generatedSource(compilation, "p.ModelGrad")).contains("lossPullback(");
-    // Whether the other processor gets to run at all: see EnvironmentKnownBugsTest.
+    // Whether the other processor gets to run at all: see EnvironmentRegressionsTest.
   }
 
   @Test
@@ -135,7 +135,7 @@ class LintAndWerrorTest {
   /**
    * Why the processor claims its annotations although DESIGN.md says it claims nothing: an
    * annotation no processor claims is an {@code -Xlint:processing} warning, which {@code
-   * -Werror} turns into a failed build. (See EnvironmentKnownBugsTest for the other side.)
+   * -Werror} turns into a failed build. (See EnvironmentRegressionsTest for the other side.)
    */
   @Test
   void notClaimingWouldBreakXlintAllWerrorBuilds() {

@@ -7,8 +7,18 @@ import static dev.backprop.processor.environment.Fixtures.generatedSource;
 import static dev.backprop.processor.environment.Fixtures.source;
 
 import com.google.testing.compile.Compilation;
+import dev.backprop.Differentiable;
 import dev.backprop.processor.DifferentiableProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gradient exists exactly as long as its annotated method: recompiling after deleting the
@@ -16,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class RemovedMethodTest {
 
-  private static final String BEFORE = """
+  static final String BEFORE = """
       package p;
 
       import dev.backprop.Differentiable;
@@ -30,6 +40,22 @@ class RemovedMethodTest {
       }
       """;
 
+  /** {@link #BEFORE} without {@code perimeter}. */
+  static String withoutPerimeter() {
+    String without = BEFORE.replace(
+        "  @Differentiable static double perimeter(double w, double h) { return 2 * (w + h); }\n",
+        "");
+    assertThat(without).doesNotContain("perimeter");
+    return without;
+  }
+
+  /** Class path of a build whose earlier output is visible: that output and the runtime. */
+  static List<String> classPathWithPreviousOutput(Path dir) throws URISyntaxException {
+    Path runtime = Paths.get(
+        Differentiable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return List.of("--class-path", dir.resolve("classes") + File.pathSeparator + runtime);
+  }
+
   private static Compilation compileShapes(String text) {
     Compilation compilation = compile(new DifferentiableProcessor(), source("p.Shapes", text));
     assertCleanSuccess(compilation);
@@ -42,14 +68,32 @@ class RemovedMethodTest {
     assertThat(before).contains("static double perimeter(");
     assertThat(before).contains("perimeterPullback(");
 
-    String without = BEFORE.replace(
-        "  @Differentiable static double perimeter(double w, double h) { return 2 * (w + h); }\n",
-        "");
-    assertThat(without).doesNotContain("perimeter");
-
-    String after = generatedSource(compileShapes(without), "p.ShapesGrad");
+    String after = generatedSource(compileShapes(withoutPerimeter()), "p.ShapesGrad");
     assertThat(after).doesNotContain("perimeter");
     assertThat(after).contains("static double area(");
+  }
+
+  /**
+   * The way Gradle (isolating) and Maven rebuild: the outputs of the recompiled source (its class
+   * and the files generated from it) are deleted, the rest of the previous output stays on the
+   * class path.
+   */
+  @Test
+  void recompileAfterTheBuildToolDeletedTheStaleOutputs(@TempDir Path dir)
+      throws IOException, URISyntaxException {
+    List<String> options = classPathWithPreviousOutput(dir);
+    DiskCompilation first = DiskCompilation.compile(dir, Map.of("p/Shapes.java", BEFORE), options);
+    first.assertCleanSuccess();
+    assertThat(first.generatedSource("p.ShapesGrad")).contains("perimeterPullback(");
+
+    Files.delete(dir.resolve("classes/p/Shapes.class"));
+    Files.delete(dir.resolve("classes/p/ShapesGrad.class"));
+    Files.delete(dir.resolve("generated/p/ShapesGrad.java"));
+    DiskCompilation second =
+        DiskCompilation.compile(dir, Map.of("p/Shapes.java", withoutPerimeter()), options);
+    second.assertCleanSuccess();
+    assertThat(second.generatedSource("p.ShapesGrad")).doesNotContain("perimeter");
+    assertThat(second.generatedSource("p.ShapesGrad")).contains("areaPullback(");
   }
 
   @Test

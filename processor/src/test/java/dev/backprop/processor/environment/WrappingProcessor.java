@@ -17,7 +17,7 @@ import javax.lang.model.element.TypeElement;
  * ProcessingEnvironment} (and, optionally, a wrapped {@link RoundEnvironment}) instead of
  * javac's own.
  */
-final class WrappingProcessor implements Processor {
+class WrappingProcessor implements Processor {
 
   private final Processor delegate;
   private final UnaryOperator<ProcessingEnvironment> wrapEnvironment;
