@@ -31,7 +31,7 @@ final class ChainsGrad {
 
         double dout = 1;
         // out = 1 / sum
-        double dsum = -dout / (sum * sum);
+        double dsum = -out * out * dout;
         // sum = 1 + exp
         double dexp = dsum;
         // exp = Math.exp(-x)
@@ -52,10 +52,11 @@ final class ChainsGrad {
         }
         double exp = Math.exp(-x);
         double sum = 1 + exp;
+        double out = 1 / sum;
 
         double dout = seed;
         // out = 1 / sum
-        double dsum = -dout / (sum * sum);
+        double dsum = -out * out * dout;
         // sum = 1 + exp
         double dexp = dsum;
         // exp = Math.exp(-x)

@@ -81,7 +81,7 @@ public final class CircuitsGrad {
 
         double df = 1;
         // f = 1 / sum
-        double dsum = -df / (sum * sum);
+        double dsum = -f * f * df;
         // sum = 1 + exp
         double dexp = dsum;
         // exp = Math.exp(-q)
@@ -110,10 +110,11 @@ public final class CircuitsGrad {
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
         double sum = 1 + exp;
+        double f = 1 / sum;
 
         double df = seed;
         // f = 1 / sum
-        double dsum = -df / (sum * sum);
+        double dsum = -f * f * df;
         // sum = 1 + exp
         double dexp = dsum;
         // exp = Math.exp(-q)

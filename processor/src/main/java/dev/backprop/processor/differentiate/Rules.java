@@ -78,8 +78,9 @@ final class Rules {
     BINARY.put(BinaryOp.PLUS, (y, x, g) -> List.of(g, g));
     BINARY.put(BinaryOp.MINUS, (y, x, g) -> List.of(g, neg(g)));
     BINARY.put(BinaryOp.TIMES, (y, x, g) -> List.of(times(x.get(1), g), times(x.get(0), g)));
-    BINARY.put(BinaryOp.DIVIDE, (y, x, g) ->                      // -a / b^2
-        List.of(div(g, x.get(1)), neg(div(times(g, x.get(0)), times(x.get(1), x.get(1))))));
+    BINARY.put(BinaryOp.DIVIDE, (y, x, g) -> Exprs.isOne(x.get(0))
+        ? Arrays.asList(null, neg(times(times(y, y), g)))           // 1 / b: -y^2, no division
+        : List.of(div(g, x.get(1)), neg(div(times(g, x.get(0)), times(x.get(1), x.get(1))))));
     BINARY.put(BinaryOp.REMAINDER, (y, x, g) ->                   // a % b = a - b * trunc(a / b)
         List.of(g, neg(times(g, div(minus(x.get(0), new Expr.Binary(
             BinaryOp.REMAINDER, x.get(0), x.get(1), Type.DOUBLE)), x.get(1))))));
