@@ -79,6 +79,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     List<ExecutableElement> methods =
         new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
+    if (trees.isPresent()) {
+      reportHiddenMethods(round);
+    }
     if (methods.isEmpty()) {
       return true;
     }
@@ -98,6 +101,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     // Claim what we support (see getSupportedAnnotationTypes).
     return true;
+  }
+
+  /** Annotated methods of local and anonymous classes, which javac does not hand to us. */
+  private void reportHiddenMethods(RoundEnvironment round) {
+    MethodReader reader = trees.get().reader(e -> false);
+    for (Element root : round.getRootElements()) {
+      try {
+        for (var position : reader.annotatedInLocalClasses(root)) {
+          reader.reporter().error(position, Message.LOCAL_CLASS_METHOD.format());
+        }
+      } catch (RuntimeException bug) {
+        processingEnv.getMessager().printMessage(
+            Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), root);
+      }
+    }
   }
 
   private void processMethods(List<ExecutableElement> methods) {
@@ -141,11 +159,23 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
     // emit one class per source class
     Map<TypeElement, List<GradientMethod>> byClass = new LinkedHashMap<>();
+    Map<TypeElement, Map<String, String>> signatures = new HashMap<>();
     gradients.forEach((element, gradient) -> {
-      if (!failed.contains(gradient.source().key())) {
-        byClass.computeIfAbsent((TypeElement) element.getEnclosingElement(), k -> new ArrayList<>())
-            .add(gradient);
+      if (failed.contains(gradient.source().key())) {
+        return;
       }
+      TypeElement type = (TypeElement) element.getEnclosingElement();
+      Map<String, String> taken = signatures.computeIfAbsent(type, k -> new HashMap<>());
+      for (String signature : generatedSignatures(gradient)) {
+        String other = taken.get(signature);
+        if (other != null) {
+          reporter.error(gradient.source().position(), Message.GRADIENT_METHOD_CLASH.format(
+              signature, gradient.source().name(), other));
+          return;
+        }
+      }
+      generatedSignatures(gradient).forEach(s -> taken.put(s, gradient.source().name()));
+      byClass.computeIfAbsent(type, k -> new ArrayList<>()).add(gradient);
     });
     Map<String, TypeElement> gradientNames = new HashMap<>();
     byClass.forEach((type, gradientMethods) -> {
@@ -159,6 +189,17 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         write(type, gradientMethods);
       }
     });
+  }
+
+  /** The two methods generated for {@code gradient}, as name(parameter types). */
+  private static List<String> generatedSignatures(GradientMethod gradient) {
+    StringBuilder parameters = new StringBuilder();
+    for (Method.Parameter p : gradient.source().parameters()) {
+      parameters.append(p.type().keyword()).append(", ");
+    }
+    String name = gradient.source().name();
+    return List.of(name + "(" + parameters + "double[])",
+        name + "Pullback(" + parameters + "double, double[])");
   }
 
   private Method readSafely(MethodReader reader, ExecutableElement element) {

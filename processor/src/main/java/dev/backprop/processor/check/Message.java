@@ -11,7 +11,6 @@ public enum Message {
   ABSTRACT("abstract", "@Differentiable method needs a body to differentiate"),
   GENERIC("generic", "@Differentiable method must not have type parameters"),
   VARARGS("varargs", "@Differentiable method must not be varargs; declare each parameter"),
-  BAD_ENCLOSING_TYPE("enclosing-type", "@Differentiable method must be declared in a top-level or member class, not a local or anonymous one"),
   RETURN_TYPE("return-type", "@Differentiable method must return double, not %s"),
   PARAMETER_TYPE("parameter-type", "parameter '%s' has type %s; use double (differentiated), or int, long or boolean (constants)"),
   NO_DOUBLE_PARAMETER("no-wrt", "@Differentiable method has no double parameter to differentiate"),
@@ -38,6 +37,9 @@ public enum Message {
   INSTANCE_MEMBER("instance-member", "'%s' belongs to an instance; a differentiable method is static: pass the value as a parameter"),
   STRING("string", "strings are not supported in a @Differentiable method"),
   UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: exp log log10 log1p expm1 sqrt cbrt pow sin cos tan asin acos atan atan2 sinh cosh tanh hypot abs max min signum floor ceil rint round"),
+  LIBRARY_CALL("call", "%s has no derivative rule and is not @Differentiable; compute it outside the differentiable method and pass the value in as a parameter"),
+  ARRAY_PARAMETER("array", "parameter '%s' is an array; arrays are not supported yet, pass the elements as double parameters"),
+  GRADIENT_METHOD_CLASH("name-clash", "the generated %s for %s would clash with the one generated for %s; rename one of the two methods"),
   NON_DIFFERENTIABLE_CALL("call", "%s is not @Differentiable; annotate it (it must be static and follow the same rules), or inline its body"),
   MISSING_TYPE("internal", "the compiler gave no type for '%s'; please report this with the method's source"),
   PRIVATE_CALLEE("private-callee", "%s is private (or in a private class), but the generated gradient class must call it; make it package-private"),
@@ -48,6 +50,7 @@ public enum Message {
   GRADIENT_CLASS_EXISTS("name-clash", "a type named %s already exists, so the gradient class of %s cannot be generated; rename that type"),
   GRADIENT_CLASS_TWICE("name-clash", "%s and %s would both get the gradient class %s; rename one of them"),
   PRIVATE_FIELD("private-field", "'%s' is private (or in a private class) and not a compile-time constant, so the gradient class cannot read it; make it package-private, or pass the value as a parameter"),
+  LOCAL_CLASS_METHOD("local-class", "@Differentiable methods of local and anonymous classes are not seen by annotation processors; move the method to a top-level or member class"),
   NO_TREE_API("no-tree-api", "backprop needs the javac compiler tree API (com.sun.source), which this compiler does not provide (Eclipse's ECJ does not); build with javac, e.g. delegate the build to Maven or Gradle"),
   INTERNAL_ERROR("internal", "backprop could not differentiate this method (%s); please report this with the method's source");
 

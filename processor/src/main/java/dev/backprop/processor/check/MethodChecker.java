@@ -49,26 +49,32 @@ public final class MethodChecker {
       error(method.position(), Message.RETURN_TYPE, method.returnTypeName());
     }
     for (Parameter p : method.parameters()) {
-      if (p.type() == null) {
+      if (p.type() == null && p.typeName().endsWith("[]")) {
+        error(p.position(), Message.ARRAY_PARAMETER, p.name());
+      } else if (p.type() == null) {
         error(p.position(), Message.PARAMETER_TYPE, p.name(), p.typeName());
       }
     }
     Set<String> seen = new HashSet<>();
-    for (String name : method.wrt()) {
+    for (int i = 0; i < method.wrt().size(); i++) {
+      String name = method.wrt().get(i);
+      Position at = i < method.wrtPositions().size()
+          ? method.wrtPositions().get(i) : method.position();
       Parameter p = method.parameters().stream()
           .filter(q -> q.name().equals(name)).findFirst().orElse(null);
       if (!seen.add(name)) {
-        error(method.position(), Message.WRT_DUPLICATE, name);
+        error(at, Message.WRT_DUPLICATE, name);
       } else if (p == null) {
         String all = method.parameters().stream().map(Parameter::name)
             .collect(Collectors.joining(", "));
-        error(method.position(), Message.WRT_UNKNOWN, name, method.name(), all);
+        error(at, Message.WRT_UNKNOWN, name, method.name(), all);
       } else if (p.type() != null && p.type() != Type.DOUBLE) {
         error(p.position(), Message.WRT_NOT_DOUBLE, name, p.typeName());
       }
     }
     boolean anyDouble = method.parameters().stream().anyMatch(p -> p.type() == Type.DOUBLE);
-    if (!anyDouble && method.wrt().isEmpty()) {
+    boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
+    if (!anyDouble && !badParameter && method.wrt().isEmpty()) {
       error(method.position(), Message.NO_DOUBLE_PARAMETER);
     }
   }

@@ -103,7 +103,8 @@ final class Linearizer {
         // The pullback is called with the same arguments: keep them rather than recompute.
         args.add(split(arg, out, activity.isActive(arg) || Exprs.containsCall(arg), null));
       }
-      rebuilt = new Expr.Call(call.callee(), args, call.type(), call.position());
+      rebuilt = new Expr.Call(call.callee(), args, call.argumentTexts(), call.type(),
+          call.position());
     } else if (e instanceof Expr.Conditional) {
       Expr.Conditional c = (Expr.Conditional) e;
       Expr condition = Exprs.containsCall(c.condition())

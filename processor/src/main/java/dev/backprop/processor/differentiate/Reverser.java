@@ -203,7 +203,7 @@ final class Reverser {
       if (index < 0) {
         String parameter = callee.parameterNames().get(i);
         reporter.error(call.position(), Message.ACTIVE_ARGUMENT_NOT_IN_WRT.format(
-            describe(arg), callee.method(), callee.method(), parameter, parameter));
+            call.argumentTexts().get(i), callee.method(), callee.method(), parameter, parameter));
         failed = true;
         continue;
       }
@@ -237,9 +237,5 @@ final class Reverser {
       n += activeLeaves(child);
     }
     return n;
-  }
-
-  private static String describe(Expr e) {
-    return e instanceof Expr.Ref ? ((Expr.Ref) e).name() : "argument";
   }
 }

@@ -34,9 +34,11 @@ public sealed interface Expr {
   }
 
   /** A call of another {@code @Differentiable} method. */
-  record Call(Callee callee, List<Expr> args, Type type, Position position) implements Expr {
+  record Call(Callee callee, List<Expr> args, List<String> argumentTexts, Type type,
+      Position position) implements Expr {
     public Call {
       args = List.copyOf(args);
+      argumentTexts = List.copyOf(argumentTexts);
     }
   }
 

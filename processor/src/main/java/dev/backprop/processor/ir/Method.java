@@ -9,6 +9,7 @@ import java.util.List;
  * @param name the method's simple name
  * @param parameters its parameters, in declaration order
  * @param wrt the annotation's {@code wrt} names, as written (empty = every double)
+ * @param wrtPositions where each {@code wrt} name is written (same size as {@code wrt})
  * @param returnType its return type, or null if not one of {@link Type}
  * @param returnTypeName the return type as the user wrote it, for messages
  * @param body its statements
@@ -20,6 +21,7 @@ public record Method(
     String name,
     List<Parameter> parameters,
     List<String> wrt,
+    List<Position> wrtPositions,
     Type returnType,
     String returnTypeName,
     List<Stmt> body,
@@ -29,6 +31,7 @@ public record Method(
   public Method {
     parameters = List.copyOf(parameters);
     wrt = List.copyOf(wrt);
+    wrtPositions = List.copyOf(wrtPositions);
     body = List.copyOf(body);
     problems = List.copyOf(problems);
   }
@@ -48,8 +51,7 @@ public record Method(
     NOT_STATIC,
     GENERIC,
     VARARGS,
-    ABSTRACT,
-    BAD_ENCLOSING_TYPE
+    ABSTRACT
   }
 
   /**

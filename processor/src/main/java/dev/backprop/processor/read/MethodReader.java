@@ -1,5 +1,6 @@
 package dev.backprop.processor.read;
 
+import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BlockTree;
@@ -9,11 +10,14 @@ import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
@@ -53,7 +57,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -91,6 +94,45 @@ public final class MethodReader {
       return null;
     }
     return new BodyReader(method, path).read();
+  }
+
+  /**
+   * Methods annotated {@code @Differentiable} inside local or anonymous classes of {@code root}:
+   * javac does not hand those to processors, so they are found by reading the source. The
+   * annotation is recognised by name ({@code Differentiable} or its qualified name).
+   */
+  public List<Position> annotatedInLocalClasses(Element root) {
+    TreePath rootPath = trees.getPath(root);
+    List<Position> found = new ArrayList<>();
+    if (rootPath == null) {
+      return found;
+    }
+    new TreePathScanner<Void, Integer>() {
+      @Override
+      public Void visitMethod(MethodTree node, Integer depth) {
+        // depth counts the method bodies we are in: a class inside one is local or anonymous
+        if (depth > 0 && node.getModifiers().getAnnotations().stream().anyMatch(a -> {
+          String name = a.getAnnotationType().toString();
+          return name.equals("Differentiable") || name.equals(ANNOTATION);
+        })) {
+          found.add(sourceMap.positionOf(getCurrentPath()));
+        }
+        return super.visitMethod(node, depth + 1);
+      }
+
+      @Override
+      public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
+        return super.visitLambdaExpression(node, depth + 1);
+      }
+
+      @Override
+      public Void visitVariable(VariableTree node, Integer depth) {
+        // a field initialiser holding an anonymous class counts as a body too
+        boolean field = getCurrentPath().getParentPath().getLeaf() instanceof ClassTree;
+        return super.visitVariable(node, field ? depth + 1 : depth);
+      }
+    }.scan(rootPath, 0);
+    return found;
   }
 
   /** Key of a method among all differentiable methods: class, name and parameter types. */
@@ -180,16 +222,47 @@ public final class MethodReader {
         }
       }
       Type returnType = typeOf(method.getReturnType());
+      List<String> wrt = wrtOf(method) == null ? List.of() : wrtOf(method);
       return new Method(
           keyOf(method),
           method.getSimpleName().toString(),
           parameters,
-          wrtOf(method) == null ? List.of() : wrtOf(method),
+          wrt,
+          wrtPositions(tree, wrt),
           returnType,
           method.getReturnType().toString(),
           body,
           problems,
           position(methodPath));
+    }
+
+    /** Where each wrt name is written, so errors about it point there. */
+    private List<Position> wrtPositions(MethodTree tree, List<String> wrt) {
+      List<Position> positions = new ArrayList<>();
+      TreePath modifiers = new TreePath(methodPath, tree.getModifiers());
+      for (AnnotationTree annotation : tree.getModifiers().getAnnotations()) {
+        TreePath annotationPath = new TreePath(modifiers, annotation);
+        Element type = trees.getElement(new TreePath(annotationPath, annotation.getAnnotationType()));
+        if (!(type instanceof TypeElement)
+            || !((TypeElement) type).getQualifiedName().contentEquals(ANNOTATION)) {
+          continue;
+        }
+        for (ExpressionTree argument : annotation.getArguments()) {
+          if (argument instanceof AssignmentTree) {
+            TreePath assignment = new TreePath(annotationPath, argument);
+            ExpressionTree value = ((AssignmentTree) argument).getExpression();
+            TreePath valuePath = new TreePath(assignment, value);
+            if (value instanceof NewArrayTree && ((NewArrayTree) value).getInitializers() != null) {
+              for (ExpressionTree name : ((NewArrayTree) value).getInitializers()) {
+                positions.add(position(new TreePath(valuePath, name)));
+              }
+            } else {
+              positions.add(position(valuePath));
+            }
+          }
+        }
+      }
+      return positions.size() == wrt.size() ? positions : List.of();
     }
 
     private List<Problem> methodProblems(MethodTree tree) {
@@ -204,14 +277,9 @@ public final class MethodReader {
       if (!method.getTypeParameters().isEmpty()) {
         problems.add(new Problem(ProblemKind.GENERIC, "", here));
       }
-      if (method.isVarArgs()) {
-        problems.add(new Problem(ProblemKind.VARARGS, "", here));
-      }
-      Element owner = method.getEnclosingElement();
-      if (!(owner instanceof TypeElement)
-          || ((TypeElement) owner).getNestingKind() == NestingKind.LOCAL
-          || ((TypeElement) owner).getNestingKind() == NestingKind.ANONYMOUS) {
-        problems.add(new Problem(ProblemKind.BAD_ENCLOSING_TYPE, "", here));
+      if (method.isVarArgs() && !tree.getParameters().isEmpty()) {
+        Tree last = tree.getParameters().get(tree.getParameters().size() - 1);
+        problems.add(new Problem(ProblemKind.VARARGS, "", position(new TreePath(methodPath, last))));
       }
       return problems;
     }
@@ -222,7 +290,49 @@ public final class MethodReader {
      */
     private List<Stmt> unsafeToAttribute(TreePath blockPath) {
       List<Stmt> found = new ArrayList<>();
+      List<Stmt> others = new ArrayList<>();
       new TreePathScanner<Void, Void>() {
+        // Statements we reject whatever their types, reported alongside a lambda.
+        private Void other(Construct construct) {
+          others.add(new Stmt.Unsupported(construct, "", position(getCurrentPath())));
+          return null;
+        }
+
+        @Override
+        public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
+          return other(Construct.LOOP);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void u) {
+          return other(Construct.LOOP);
+        }
+
+        @Override
+        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
+          return other(Construct.LOOP);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
+          return other(Construct.LOOP);
+        }
+
+        @Override
+        public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
+          return other(Construct.SWITCH);
+        }
+
+        @Override
+        public Void visitTry(com.sun.source.tree.TryTree node, Void unused) {
+          return other(Construct.TRY);
+        }
+
+        @Override
+        public Void visitThrow(com.sun.source.tree.ThrowTree node, Void unused) {
+          return other(Construct.THROW);
+        }
+
         @Override
         public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
           found.add(new Stmt.Unsupported(Construct.LAMBDA, "", position(getCurrentPath())));
@@ -250,6 +360,9 @@ public final class MethodReader {
           return super.visitNewClass(node, unused);
         }
       }.scan(blockPath, null);
+      if (!found.isEmpty()) {
+        found.addAll(others);
+      }
       return found;
     }
 
@@ -320,8 +433,11 @@ public final class MethodReader {
         case ENHANCED_FOR_LOOP:
         case WHILE_LOOP:
         case DO_WHILE_LOOP:
-        case LABELED_STATEMENT:
           out.add(unsupported(Construct.LOOP, path));
+          return;
+        case LABELED_STATEMENT:
+          // A labelled loop is a loop; a labelled block is read as the block (its break is the error).
+          readStatement(new TreePath(path, ((LabeledStatementTree) tree).getStatement()), out);
           return;
         case SWITCH:
           out.add(unsupported(Construct.SWITCH, path));
@@ -353,6 +469,9 @@ public final class MethodReader {
       Element element = trees.getElement(path);
       TypeMirror mirror = element == null ? null : element.asType();
       Type type = typeOf(mirror);
+      if (mirror != null && mirror.getKind() == TypeKind.ARRAY) {
+        return new Stmt.Unsupported(Construct.ARRAY, "", position(path));
+      }
       if (type == null) {
         return new Stmt.Unsupported(
             Construct.UNSUPPORTED_TYPE, mirror == null ? "?" : mirror.toString(), position(path));
@@ -507,6 +626,8 @@ public final class MethodReader {
           return new Expr.Unsupported(Construct.OBJECT_CREATION, "", position(path));
         case STRING_LITERAL:
           return new Expr.Unsupported(Construct.STRING, "", position(path));
+        case SWITCH_EXPRESSION:
+          return new Expr.Unsupported(Construct.SWITCH, "", position(path));
         default:
           if (tree instanceof BinaryTree) {
             BinaryTree node = (BinaryTree) tree;
@@ -533,12 +654,26 @@ public final class MethodReader {
     }
 
     private Expr name(TreePath path, Type type, TypeMirror mirror) {
+      if (path.getLeaf() instanceof MemberSelectTree) {
+        TypeMirror selected = trees.getTypeMirror(
+            new TreePath(path, ((MemberSelectTree) path.getLeaf()).getExpression()));
+        if (selected != null && selected.getKind() == TypeKind.ARRAY) {
+          return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+        }
+      }
       Element element = trees.getElement(path);
       if (element == null) {
         return new Expr.Unsupported(Construct.MISSING_TYPE, describe(path.getLeaf()), position(path));
       }
       ElementKind kind = element.getKind();
       if (kind == ElementKind.LOCAL_VARIABLE || kind == ElementKind.PARAMETER) {
+        if (type == null && kind == ElementKind.PARAMETER) {
+          // Already reported at the parameter: fail quietly rather than at every use.
+          return new Expr.Unsupported(Construct.UNSUPPORTED_TYPE, mirror.toString(), null);
+        }
+        if (type == null && mirror.getKind() == TypeKind.ARRAY) {
+          return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+        }
         if (type == null) {
           return new Expr.Unsupported(
               Construct.UNSUPPORTED_TYPE, mirror.toString(), position(path));
@@ -606,8 +741,10 @@ public final class MethodReader {
       }
       List<String> wrt = wrtOf(callee);
       if (wrt == null) {
-        return new Expr.Unsupported(
-            Construct.NON_DIFFERENTIABLE_CALL, owner.getSimpleName() + "." + name, position(path));
+        // A method of this compilation can be annotated; a library's cannot.
+        Construct construct = trees.getPath(callee) != null
+            ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
+        return new Expr.Unsupported(construct, owner.getSimpleName() + "." + name, position(path));
       }
       if (!callee.getModifiers().contains(Modifier.STATIC)) {
         return new Expr.Unsupported(Construct.INSTANCE_MEMBER, name + "(...)", position(path));
@@ -639,7 +776,11 @@ public final class MethodReader {
           parameterNames,
           differentiated,
           inThisRound.test(callee));
-      return new Expr.Call(info, args, type, position(path));
+      List<String> texts = new ArrayList<>();
+      for (ExpressionTree arg : tree.getArguments()) {
+        texts.add(sourceText(new TreePath(path, arg)));
+      }
+      return new Expr.Call(info, args, texts, type, position(path));
     }
 
     private Expr firstUnsupported(List<Expr> args) {
@@ -656,13 +797,20 @@ public final class MethodReader {
     }
 
     private String literalText(TreePath path, LiteralTree tree) {
+      String text = sourceText(path);
+      return text.isEmpty() ? String.valueOf(tree.getValue()) : text;
+    }
+
+    /** The tree exactly as the user wrote it, or "" if the source cannot be read. */
+    private String sourceText(TreePath path) {
+      Tree tree = path.getLeaf();
       CharSequence text = source(path);
       long start = trees.getSourcePositions().getStartPosition(path.getCompilationUnit(), tree);
       long end = trees.getSourcePositions().getEndPosition(path.getCompilationUnit(), tree);
       if (text != null && start >= 0 && end > start && end <= text.length()) {
         return text.subSequence((int) start, (int) end).toString();
       }
-      return String.valueOf(tree.getValue());
+      return "";
     }
 
     private CharSequence source(TreePath path) {

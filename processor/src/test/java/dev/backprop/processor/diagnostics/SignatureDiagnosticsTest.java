@@ -238,7 +238,8 @@ class SignatureDiagnosticsTest {
   @Test
   void arrayParameterIsNotSupportedYet() {
     assertThat(signatures())
-        .hadErrorContaining("[backprop:parameter-type] parameter 'weights' has type double[]")
+        .hadErrorContaining("[backprop:array] parameter 'weights' is an array; arrays are not "
+            + "supported yet, pass the elements as double parameters")
         .inFile(SIGNATURES).onLineContaining("double[] weights,");
   }
 

@@ -1,0 +1,370 @@
+package dev.backprop.processor.diagnostics;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static dev.backprop.processor.diagnostics.Diagnostics.compile;
+import static dev.backprop.processor.diagnostics.Diagnostics.source;
+
+import com.google.testing.compile.Compilation;
+import dev.backprop.processor.DifferentiableProcessor;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Calls between differentiable methods: access, recursion, failed callees, wrt, other builds. */
+class CallDiagnosticsTest {
+
+  private static final JavaFileObject CALLS = source("p.Layers", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Layers {
+        static final class Activations {
+          @Differentiable
+          private static double leaky(double x) {
+            return x > 0 ? x : 0.01 * x;
+          }
+
+          @Differentiable
+          static double relu(double x) {
+            return Math.max(0, x);
+          }
+        }
+
+        private static final class Losses {
+          @Differentiable
+          static double squared(double error) {
+            return error * error;
+          }
+        }
+
+        @Differentiable
+        private static double hidden(double x) {
+          return 3 * x;
+        }
+
+        @Differentiable
+        static double viaPrivateMethod(double x) {
+          return hidden(x) + 1;
+        }
+
+        @Differentiable
+        static double viaPrivateMethodOfNestedClass(double x) {
+          return Activations.leaky(x) * 2;
+        }
+
+        @Differentiable
+        static double viaMethodOfPrivateClass(double x, double target) {
+          return Losses.squared(x - target);
+        }
+
+        @Differentiable
+        static double viaPublicMethodOfNestedClass(double x) {
+          return Activations.relu(x) * 2;
+        }
+
+        @Differentiable
+        static double power(double x, int n) {
+          if (n == 0) {
+            return 1;
+          }
+          return x * power(x, n - 1);
+        }
+
+        @Differentiable
+        static double ping(double x) {
+          return x > 1 ? pong(x / 2) : x;
+        }
+
+        @Differentiable
+        static double pong(double x) {
+          return ping(x) + 1;
+        }
+
+        @Differentiable
+        static double unrolled(double x, int n) {
+          double y = x;
+          for (int i = 0; i < n; i++) {
+            y = y * x;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double viaUnrolled(double x) {
+          return unrolled(x, 3) + Activations.relu(x);
+        }
+
+        @Differentiable
+        static double viaViaUnrolled(double x) {
+          double y = 2 * x;
+          return viaUnrolled(y) * 2;
+        }
+
+        @Differentiable(wrt = "x")
+        static double scaled(double x, double scale) {
+          return x * scale;
+        }
+
+        @Differentiable
+        static double viaScaled(double x, double y) {
+          return scaled(x, y);
+        }
+
+        @Differentiable
+        static double viaScaledWithConstant(double x, double y) {
+          return scaled(x, 2) + y;
+        }
+
+        @Differentiable
+        static double viaViaScaled(double x) {
+          return viaScaled(x, x);
+        }
+      }
+      """);
+
+  /** A callee in another class of the same compilation that fails. */
+  private static final JavaFileObject BROKEN_LIBRARY = source("p.Kernels", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Kernels {
+        @Differentiable
+        static double gaussian(double x, double width) {
+          double sum = 0;
+          for (int i = 0; i < 3; i++) {
+            sum += Math.exp(-x * x / width);
+          }
+          return sum;
+        }
+      }
+      """);
+
+  private static final JavaFileObject BROKEN_LIBRARY_USER = source("p.Smoother", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Smoother {
+        @Differentiable
+        static double smooth(double x) {
+          return Kernels.gaussian(x, 0.5);
+        }
+
+        @Differentiable
+        static double sharpen(double x) {
+          return 2 * x - Math.tanh(x);
+        }
+      }
+      """);
+
+  private static final JavaFileObject ACTIVATIONS = source("lib.Activations", """
+      package lib;
+
+      import dev.backprop.Differentiable;
+
+      public final class Activations {
+        private Activations() {}
+
+        @Differentiable
+        public static double sigmoid(double x) {
+          return 1 / (1 + Math.exp(-x));
+        }
+      }
+      """);
+
+  private static final JavaFileObject NEURON = source("p.Neuron", """
+      package p;
+
+      import dev.backprop.Differentiable;
+      import lib.Activations;
+
+      final class Neuron {
+        @Differentiable
+        static double fire(double w, double x, double b) {
+          return Activations.sigmoid(w * x + b);
+        }
+      }
+      """);
+
+  private static Compilation calls() {
+    return compile(CALLS).compilation();
+  }
+
+  private static void assertErrorCount(int count, String firstLine, String lastLine) {
+    Diagnostics.Compiled compiled = compile(CALLS);
+    assertWithMessage("errors between '%s' and '%s'; all diagnostics:\n%s",
+        firstLine, lastLine, compiled.listing())
+        .that(compiled.errorsBetween(CALLS, firstLine, lastLine)).hasSize(count);
+  }
+
+  @Test
+  void privateCallee() {
+    assertThat(calls()).failed();
+    assertThat(calls())
+        .hadErrorContaining("[backprop:private-callee] hidden is private (or in a private class), "
+            + "but the generated gradient class must call it; make it package-private")
+        .inFile(CALLS).onLineContaining("hidden(x) + 1");
+  }
+
+  @Test
+  void privateCalleeInAnotherClass() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:private-callee] leaky is private")
+        .inFile(CALLS).onLineContaining("Activations.leaky(x) * 2");
+  }
+
+  @Test
+  void calleeInPrivateClass() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:private-callee] squared is private (or in a private class)")
+        .inFile(CALLS).onLineContaining("Losses.squared(x - target)");
+  }
+
+  @Test
+  void privateDifferentiableMethodsThemselvesAreGenerated() {
+    // Only calling them from another gradient class is a problem.
+    Diagnostics.Compiled compiled = compile(CALLS);
+    assertThat(compiled.generatedSource("p.LayersGrad")).contains("static double hidden(");
+    assertThat(compiled.generatedSource("p.Layers_ActivationsGrad")).contains("static double leaky(");
+    assertThat(compiled.generatedSource("p.Layers_LossesGrad")).contains("static double squared(");
+  }
+
+  @Test
+  void directRecursion() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:recursion] recursive call of power is not supported; unroll "
+            + "it or move the recursion to the caller")
+        .inFile(CALLS).onLineContaining("return x * power(x, n - 1);");
+    assertErrorCount(1, "static double power(", "return x * power(x, n - 1);");
+  }
+
+  @Test
+  void mutualRecursion() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:recursion] recursive call of pong is not supported")
+        .inFile(CALLS).onLineContaining("pong(x / 2)");
+    assertThat(calls())
+        .hadErrorContaining("[backprop:recursion] recursive call of ping is not supported")
+        .inFile(CALLS).onLineContaining("return ping(x) + 1;");
+  }
+
+  @Test
+  void calleeThatFails() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:loop]")
+        .inFile(CALLS).onLineContaining("for (int i = 0; i < n; i++) {");
+    assertThat(calls())
+        .hadErrorContaining("[backprop:callee-error] unrolled cannot be differentiated (see its "
+            + "error), so neither can this call")
+        .inFile(CALLS).onLineContaining("unrolled(x, 3) + Activations.relu(x)");
+    assertErrorCount(1, "static double viaUnrolled(", "unrolled(x, 3) + Activations.relu(x)");
+  }
+
+  @Test
+  void calleeThatFailsTransitively() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:callee-error] viaUnrolled cannot be differentiated")
+        .inFile(CALLS).onLineContaining("viaUnrolled(y) * 2");
+    assertErrorCount(1, "static double viaViaUnrolled(", "viaUnrolled(y) * 2");
+  }
+
+  @Test
+  void activeArgumentForParameterOutsideTheCalleesWrt() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:callee-wrt] argument 'y' of scaled depends on a "
+            + "differentiated value, but scaled leaves parameter 'scale' out of its wrt; add "
+            + "'scale' to its wrt")
+        .inFile(CALLS).onLineContaining("return scaled(x, y);");
+    assertErrorCount(1, "static double viaScaled(", "return scaled(x, y);");
+  }
+
+  @Test
+  void callerOfAMethodThatFailsToDifferentiateFailsToo() {
+    assertThat(calls())
+        .hadErrorContaining("[backprop:callee-error] viaScaled cannot be differentiated")
+        .inFile(CALLS).onLineContaining("viaScaled(x, x)");
+  }
+
+  @Test
+  void everyCallProblemIsReportedOnce() {
+    // private-callee x3, recursion x3, loop, callee-error x2, callee-wrt, callee-error
+    assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(11);
+  }
+
+  @Test
+  void theGoodCallersAreStillGenerated() {
+    String generated = compile(CALLS).generatedSource("p.LayersGrad");
+    assertThat(generated).contains("static double viaPublicMethodOfNestedClass(double x, double[] grad)");
+    assertThat(generated).contains("static double viaScaledWithConstant(double x, double y, double[] grad)");
+    assertThat(generated).contains("static double scaled(double x, double scale, double[] grad)");
+    for (String bad : new String[] {"viaPrivateMethod(", "viaPrivateMethodOfNestedClass(",
+        "viaMethodOfPrivateClass(", " power(", " ping(", " pong(", " unrolled(", " viaUnrolled(",
+        " viaViaUnrolled(", " viaScaled(", " viaViaScaled("}) {
+      assertThat(generated).doesNotContain(bad);
+    }
+  }
+
+  @Test
+  void calleeInAnotherClassThatFails() {
+    Diagnostics.Compiled compiled = compile(BROKEN_LIBRARY, BROKEN_LIBRARY_USER);
+    Compilation c = compiled.compilation();
+    assertThat(c).hadErrorContaining("[backprop:loop]")
+        .inFile(BROKEN_LIBRARY).onLineContaining("for (int i = 0; i < 3; i++) {");
+    assertThat(c).hadErrorContaining("[backprop:callee-error] gaussian cannot be differentiated")
+        .inFile(BROKEN_LIBRARY_USER).onLineContaining("Kernels.gaussian(x, 0.5)");
+    assertThat(c).hadErrorCount(2);
+    assertThat(compiled.generated()).doesNotContainKey("p.KernelsGrad");
+    String generated = compiled.generatedSource("p.SmootherGrad");
+    assertThat(generated).contains("static double sharpen(double x, double[] grad)");
+    assertThat(generated).doesNotContain("smooth");
+  }
+
+  @Test
+  void calleeCompiledWithoutTheProcessor(@TempDir Path dir) {
+    compileLibrary(dir, false);
+    Compilation c = javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withClasspath(classpath(dir))
+        .compile(NEURON);
+    assertThat(c).failed();
+    assertThat(c)
+        .hadErrorContaining("[backprop:callee-missing] no generated gradient lib.ActivationsGrad "
+            + "found for sigmoid; run the backprop processor on the module that declares it")
+        .inFile(NEURON).onLineContaining("Activations.sigmoid(w * x + b)");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void calleeCompiledWithTheProcessor(@TempDir Path dir) {
+    compileLibrary(dir, true);
+    Compilation c = javac()
+        .withProcessors(new DifferentiableProcessor())
+        .withClasspath(classpath(dir))
+        .withOptions("-Xlint:all", "-Werror")
+        .compile(NEURON);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("p.NeuronGrad").contentsAsUtf8String()
+        .contains("ActivationsGrad.sigmoidPullback(");
+  }
+
+  /** Compiles {@link #ACTIVATIONS} into {@code dir}, with or without the processor. */
+  private static void compileLibrary(Path dir, boolean withProcessor) {
+    Compilation library = withProcessor
+        ? javac().withProcessors(new DifferentiableProcessor()).compile(ACTIVATIONS)
+        : javac().withOptions("-proc:none").compile(ACTIVATIONS);
+    assertThat(library).succeeded();
+    Diagnostics.writeClassFiles(library, dir);
+  }
+
+  private static List<File> classpath(Path dir) {
+    return List.of(dir.toFile(), Diagnostics.runtimeJar());
+  }
+}
