@@ -1,0 +1,76 @@
+package dev.backprop.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class TapeTest {
+
+  @Test
+  void popsInReverseOrder() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    for (int i = 0; i < 1000; i++) {
+      tape.push(i * 0.5);
+      tape.push(i);
+      tape.push(i % 3 == 0);
+    }
+    for (int i = 999; i >= 0; i--) {
+      assertEquals(i % 3 == 0, tape.popBoolean());
+      assertEquals(i, tape.popInt());
+      assertEquals(i * 0.5, tape.popDouble());
+    }
+    tape.release(mark);
+    assertEquals(0, tape.size());
+  }
+
+  @Test
+  void releaseDropsEverythingSinceTheMarkAndNests() {
+    Tape tape = Tape.get();
+    int outer = tape.mark();
+    tape.push(1.0);
+    double[] a = tape.zeros(3);
+    int inner = tape.mark();
+    tape.push(2.0);
+    tape.push(7);
+    tape.zeros(3);
+    tape.release(inner);
+    assertEquals(1.0, tape.popDouble());
+    assertEquals(3, a.length);
+    tape.release(outer);
+    assertEquals(0, tape.size());
+  }
+
+  @Test
+  void zerosAreZeroAndReusedWithoutAllocation() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    double[] first = tape.zeros(5);
+    first[2] = 3;
+    tape.release(mark);
+    mark = tape.mark();
+    double[] second = tape.zeros(5);
+    assertSame(first, second);
+    assertArrayEquals(new double[5], second);
+    assertNotSame(second, tape.zeros(5));
+    assertEquals(4, tape.zeros(4).length);
+    tape.release(mark);
+    assertThrows(NegativeArraySizeException.class, () -> tape.zeros(-1));
+  }
+
+  @Test
+  void eachThreadHasItsOwnTape() throws InterruptedException {
+    AtomicReference<Tape> other = new AtomicReference<>();
+    Thread thread = new Thread(() -> other.set(Tape.get()));
+    thread.start();
+    thread.join();
+    assertTrue(other.get() != null && other.get() != Tape.get());
+    assertSame(Tape.get(), Tape.get());
+  }
+}
