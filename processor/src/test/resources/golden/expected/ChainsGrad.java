@@ -26,14 +26,11 @@ final class ChainsGrad {
                     "grad.length is " + grad.length + ", expected 1 (x)");
         }
         double exp = Math.exp(-x);
-        double sum = 1 + exp;
-        double out = 1 / sum;
+        double out = 1 / (1 + exp);
 
         double dout = 1;
-        // out = 1 / sum
-        double dsum = -out * out * dout;
-        // sum = 1 + exp
-        double dexp = dsum;
+        // out = 1 / (1 + exp)
+        double dexp = -out * out * dout;
         // exp = Math.exp(-x)
         grad[0] = -exp * dexp;
         return out;
@@ -51,14 +48,11 @@ final class ChainsGrad {
                     "grad.length is " + grad.length + ", expected 1 (x)");
         }
         double exp = Math.exp(-x);
-        double sum = 1 + exp;
-        double out = 1 / sum;
+        double out = 1 / (1 + exp);
 
         double dout = seed;
-        // out = 1 / sum
-        double dsum = -out * out * dout;
-        // sum = 1 + exp
-        double dexp = dsum;
+        // out = 1 / (1 + exp)
+        double dexp = -out * out * dout;
         // exp = Math.exp(-x)
         grad[0] -= exp * dexp;
     }
@@ -141,18 +135,18 @@ final class ChainsGrad {
 
         double dx = 1;
         // x = prod2 * diff2
-        x = xPrev2;
         double dprod2 = diff2 * dx;
         double ddiff2 = prod2 * dx;
+        x = xPrev2;
         // diff2 = 1 - x
         dx = -ddiff2;
         // prod2 = r * x
         double dr = x * dprod2;
         dx += r * dprod2;
         // x = prod * diff
-        x = xPrev;
         double dprod = diff * dx;
         double ddiff = prod * dx;
+        x = xPrev;
         // diff = 1 - x
         dx = -ddiff;
         // prod = r * x
@@ -185,18 +179,18 @@ final class ChainsGrad {
 
         double dx = seed;
         // x = prod2 * diff2
-        x = xPrev2;
         double dprod2 = diff2 * dx;
         double ddiff2 = prod2 * dx;
+        x = xPrev2;
         // diff2 = 1 - x
         dx = -ddiff2;
         // prod2 = r * x
         double dr = x * dprod2;
         dx += r * dprod2;
         // x = prod * diff
-        x = xPrev;
         double dprod = diff * dx;
         double ddiff = prod * dx;
+        x = xPrev;
         // diff = 1 - x
         dx = -ddiff;
         // prod = r * x

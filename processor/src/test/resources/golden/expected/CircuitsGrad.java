@@ -76,14 +76,11 @@ public final class CircuitsGrad {
         }
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
-        double sum = 1 + exp;
-        double f = 1 / sum;
+        double f = 1 / (1 + exp);
 
         double df = 1;
-        // f = 1 / sum
-        double dsum = -f * f * df;
-        // sum = 1 + exp
-        double dexp = dsum;
+        // f = 1 / (1 + exp)
+        double dexp = -f * f * df;
         // exp = Math.exp(-q)
         double dq = -exp * dexp;
         // q = a * x + b * y + c
@@ -109,14 +106,11 @@ public final class CircuitsGrad {
         }
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
-        double sum = 1 + exp;
-        double f = 1 / sum;
+        double f = 1 / (1 + exp);
 
         double df = seed;
-        // f = 1 / sum
-        double dsum = -f * f * df;
-        // sum = 1 + exp
-        double dexp = dsum;
+        // f = 1 / (1 + exp)
+        double dexp = -f * f * df;
         // exp = Math.exp(-q)
         double dq = -exp * dexp;
         // q = a * x + b * y + c

@@ -197,9 +197,15 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     for (Method.Parameter p : gradient.source().parameters()) {
       parameters.append(p.type().keyword()).append(", ");
     }
+    StringBuilder gradients = new StringBuilder();
+    if (!gradient.differentiated().isEmpty()) {
+      gradients.append("double[], ");
+    }
+    gradient.arrayAdjoints().forEach(a -> gradients.append("double[], "));
+    String all = (parameters.toString() + gradients).replaceAll(", $", "");
     String name = gradient.source().name();
-    return List.of(name + "(" + parameters + "double[])",
-        name + "Pullback(" + parameters + "double, double[])");
+    return List.of(name + "(" + all + ")",
+        name + "Pullback(" + parameters + "double, " + gradients.toString().replaceAll(", $", "") + ")");
   }
 
   private Method readSafely(MethodReader reader, ExecutableElement element) {

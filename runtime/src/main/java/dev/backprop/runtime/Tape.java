@@ -22,6 +22,8 @@ public final class Tape {
   private int intTop;
   private double[][] arrays = new double[16][];
   private int arrayTop;
+  private double[][] references = new double[16][];
+  private int referenceTop;
 
   private Tape() {}
 
@@ -34,7 +36,7 @@ public final class Tape {
   public int mark() {
     // three stacks, one mark: pack the array stack's top with the others' via side arrays
     int mark = marks.size;
-    marks.push(doubleTop, intTop, arrayTop);
+    marks.push(doubleTop, intTop, arrayTop, referenceTop);
     return mark;
   }
 
@@ -47,6 +49,10 @@ public final class Tape {
       arrays[i] = null;
     }
     arrayTop = marks.arrays(mark);
+    for (int i = marks.references(mark); i < referenceTop; i++) {
+      references[i] = null;
+    }
+    referenceTop = marks.references(mark);
     marks.size = mark;
   }
 
@@ -86,6 +92,21 @@ public final class Tape {
     return popInt() != 0;
   }
 
+  /** Saves which array a {@code double[]} variable the forward sweep reassigns referred to. */
+  public void push(double[] array) {
+    if (referenceTop == references.length) {
+      references = Arrays.copyOf(references, references.length * 2);
+    }
+    references[referenceTop++] = array;
+  }
+
+  /** The array reference saved last. */
+  public double[] popDoubleArray() {
+    double[] array = references[--referenceTop];
+    references[referenceTop] = null;
+    return array;
+  }
+
   /**
    * A zeroed {@code double[length]}, as {@code new double[length]} gives, from the pool; it is
    * the caller's until {@link #release}.
@@ -104,37 +125,42 @@ public final class Tape {
 
   /** How many values and arrays are on the tape: for tests. */
   public int size() {
-    return doubleTop + intTop + arrayTop;
+    return doubleTop + intTop + arrayTop + referenceTop;
   }
 
   private final Marks marks = new Marks();
   private final Pool pool = new Pool();
 
-  /** The stack of marks, three ints each. */
+  /** The stack of marks, four ints each. */
   private static final class Marks {
-    private int[] values = new int[48];
+    private int[] values = new int[64];
     private int size;
 
-    void push(int doubleTop, int intTop, int arrayTop) {
-      if (3 * size + 3 > values.length) {
+    void push(int doubleTop, int intTop, int arrayTop, int referenceTop) {
+      if (4 * size + 4 > values.length) {
         values = Arrays.copyOf(values, values.length * 2);
       }
-      values[3 * size] = doubleTop;
-      values[3 * size + 1] = intTop;
-      values[3 * size + 2] = arrayTop;
+      values[4 * size] = doubleTop;
+      values[4 * size + 1] = intTop;
+      values[4 * size + 2] = arrayTop;
+      values[4 * size + 3] = referenceTop;
       size++;
     }
 
     int doubles(int mark) {
-      return values[3 * mark];
+      return values[4 * mark];
     }
 
     int ints(int mark) {
-      return values[3 * mark + 1];
+      return values[4 * mark + 1];
     }
 
     int arrays(int mark) {
-      return values[3 * mark + 2];
+      return values[4 * mark + 2];
+    }
+
+    int references(int mark) {
+      return values[4 * mark + 3];
     }
   }
 

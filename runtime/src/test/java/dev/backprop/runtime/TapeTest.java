@@ -65,6 +65,21 @@ class TapeTest {
   }
 
   @Test
+  void arrayReferencesComeBackInReverseOrder() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    double[] a = {1};
+    double[] b = {2};
+    tape.push(a);
+    tape.push(b);
+    assertSame(b, tape.popDoubleArray());
+    assertSame(a, tape.popDoubleArray());
+    tape.push(a);
+    tape.release(mark);
+    assertEquals(0, tape.size());
+  }
+
+  @Test
   void eachThreadHasItsOwnTape() throws InterruptedException {
     AtomicReference<Tape> other = new AtomicReference<>();
     Thread thread = new Thread(() -> other.set(Tape.get()));

@@ -84,6 +84,14 @@ public final class CallGraph {
         collect(i.condition(), calls);
         calls.addAll(callsIn(i.then()));
         calls.addAll(callsIn(i.otherwise()));
+      } else if (s instanceof Stmt.Store) {
+        collect(((Stmt.Store) s).index(), calls);
+        collect(((Stmt.Store) s).value(), calls);
+      } else if (s instanceof Stmt.For) {
+        Stmt.For f = (Stmt.For) s;
+        collect(f.init().init(), calls);
+        collect(f.condition(), calls);
+        calls.addAll(callsIn(f.body()));
       }
     }
     return calls;
@@ -107,6 +115,13 @@ public final class CallGraph {
       collect(c.whenFalse(), calls);
     } else if (e instanceof Expr.Cast) {
       collect(((Expr.Cast) e).operand(), calls);
+    } else if (e instanceof Expr.Index) {
+      collect(((Expr.Index) e).array(), calls);
+      collect(((Expr.Index) e).index(), calls);
+    } else if (e instanceof Expr.Length) {
+      collect(((Expr.Length) e).array(), calls);
+    } else if (e instanceof Expr.NewArray) {
+      collect(((Expr.NewArray) e).length(), calls);
     }
   }
 

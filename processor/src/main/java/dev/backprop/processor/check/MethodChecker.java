@@ -50,7 +50,7 @@ public final class MethodChecker {
     }
     for (Parameter p : method.parameters()) {
       if (p.type() == null && p.typeName().endsWith("[]")) {
-        error(p.position(), Message.ARRAY_PARAMETER, p.name());
+        error(p.position(), Message.ARRAY_PARAMETER, p.name(), p.typeName());
       } else if (p.type() == null) {
         error(p.position(), Message.PARAMETER_TYPE, p.name(), p.typeName());
       }
@@ -68,11 +68,12 @@ public final class MethodChecker {
         String all = method.parameters().stream().map(Parameter::name)
             .collect(Collectors.joining(", "));
         error(at, Message.WRT_UNKNOWN, name, method.name(), all);
-      } else if (p.type() != null && p.type() != Type.DOUBLE) {
+      } else if (p.type() != null && p.type() != Type.DOUBLE && p.type() != Type.DOUBLE_ARRAY) {
         error(p.position(), Message.WRT_NOT_DOUBLE, name, p.typeName());
       }
     }
-    boolean anyDouble = method.parameters().stream().anyMatch(p -> p.type() == Type.DOUBLE);
+    boolean anyDouble = method.parameters().stream()
+        .anyMatch(p -> p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY);
     boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
     if (!anyDouble && !badParameter && method.wrt().isEmpty()) {
       error(method.position(), Message.NO_DOUBLE_PARAMETER);
@@ -80,7 +81,41 @@ public final class MethodChecker {
   }
 
   private void checkStatements(List<Stmt> statements) {
+    checkStatements(statements, 0);
+  }
+
+  /** @param depth how many loops and ifs enclose {@code statements} */
+  private void checkStatements(List<Stmt> statements, int depth) {
     for (Stmt s : statements) {
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY) {
+        Stmt.Declare d = (Stmt.Declare) s;
+        if (d.init() instanceof Expr.NewArray && depth > 0) {
+          error(d.position(), Message.ARRAY_LOCAL, "move it before the loop");
+        }
+        if (d.init() instanceof Expr.NewArray) {
+          writable.add(d.name());
+        }
+        arrays.add(d.name());
+      }
+      if (s instanceof Stmt.Assign && arrays.contains(((Stmt.Assign) s).name())) {
+        error(((Stmt.Assign) s).position(), Message.ARRAY_LOCAL,
+            "assign its elements, not the array variable");
+      }
+      if (s instanceof Stmt.Store) {
+        Stmt.Store store = (Stmt.Store) s;
+        if (!writable.contains(store.array())) {
+          error(store.position(), Message.ARRAY_WRITE, store.array());
+        }
+        checkExpr(store.index());
+        checkExpr(store.value());
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        checkLoop(loop);
+        checkExpr(loop.init().init());
+        checkExpr(loop.condition());
+        checkStatements(loop.body(), depth + 1);
+        continue;
+      }
       if (s instanceof Stmt.Declare) {
         Stmt.Declare d = (Stmt.Declare) s;
         if (d.init() != null) {
@@ -91,8 +126,8 @@ public final class MethodChecker {
       } else if (s instanceof Stmt.If) {
         Stmt.If i = (Stmt.If) s;
         checkExpr(i.condition());
-        checkStatements(i.then());
-        checkStatements(i.otherwise());
+        checkStatements(i.then(), depth + 1);
+        checkStatements(i.otherwise(), depth + 1);
       } else if (s instanceof Stmt.Return) {
         checkExpr(((Stmt.Return) s).value());
       } else if (s instanceof Stmt.Unsupported) {
@@ -102,7 +137,117 @@ public final class MethodChecker {
     }
   }
 
+  private final Set<String> arrays = new HashSet<>();
+  private final Set<String> writable = new HashSet<>();
+  private int insideLoop;
+
+  /** A counted loop: int i = a; i < b (or i <= b); i++, with i, a and b left alone by the body. */
+  private void checkLoop(Stmt.For loop) {
+    String i = loop.init().name();
+    boolean counted = loop.init().type() == Type.INT && loop.init().init() != null
+        && loop.update().name().equals(i)
+        && loop.update().compound() == dev.backprop.processor.ir.BinaryOp.PLUS
+        && loop.update().value() instanceof Expr.Literal
+        && ((Expr.Literal) loop.update().value()).text().equals("1")
+        && loop.condition() instanceof Expr.Binary
+        && (((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS
+            || ((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS_EQUAL)
+        && ((Expr.Binary) loop.condition()).left().equals(new Expr.Ref(i, Type.INT));
+    if (counted) {
+      Set<String> bounds = new HashSet<>();
+      bounds.add(i);
+      refs(((Expr.Binary) loop.condition()).right(), bounds);
+      refs(loop.init().init(), bounds);
+      Set<String> assigned = assigned(loop.body(), new HashSet<>());
+      assigned.retainAll(bounds);
+      counted = assigned.isEmpty() && !containsCall(((Expr.Binary) loop.condition()).right());
+    }
+    if (!counted) {
+      error(loop.position(), Message.LOOP_FORM);
+    }
+    insideLoop++;
+    returnsIn(loop.body());
+    insideLoop--;
+  }
+
+  private void returnsIn(List<Stmt> body) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Return) {
+        error(((Stmt.Return) s).position(), Message.RETURN_IN_LOOP);
+      } else if (s instanceof Stmt.If) {
+        returnsIn(((Stmt.If) s).then());
+        returnsIn(((Stmt.If) s).otherwise());
+      }
+    }
+  }
+
+  private static Set<String> assigned(List<Stmt> body, Set<String> into) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign) {
+        into.add(((Stmt.Assign) s).name());
+      } else if (s instanceof Stmt.Declare) {
+        into.add(((Stmt.Declare) s).name());
+      } else if (s instanceof Stmt.Store) {
+        into.add(((Stmt.Store) s).array());
+      } else if (s instanceof Stmt.If) {
+        assigned(((Stmt.If) s).then(), into);
+        assigned(((Stmt.If) s).otherwise(), into);
+      } else if (s instanceof Stmt.For) {
+        into.add(((Stmt.For) s).init().name());
+        assigned(((Stmt.For) s).body(), into);
+      }
+    }
+    return into;
+  }
+
+  /** Names {@code e} reads, but not an array whose length alone it reads (stores keep that). */
+  private static void refs(Expr e, Set<String> into) {
+    if (e instanceof Expr.Length && ((Expr.Length) e).array() instanceof Expr.Ref) {
+      return;
+    }
+    if (e instanceof Expr.Ref) {
+      into.add(((Expr.Ref) e).name());
+    }
+    for (Expr child : children(e)) {
+      refs(child, into);
+    }
+  }
+
+  private static boolean containsCall(Expr e) {
+    if (e instanceof Expr.Call || e instanceof Expr.MathCall) {
+      return true;
+    }
+    return children(e).stream().anyMatch(MethodChecker::containsCall);
+  }
+
+  private static List<Expr> children(Expr e) {
+    if (e instanceof Expr.Unary) {
+      return List.of(((Expr.Unary) e).operand());
+    } else if (e instanceof Expr.Binary) {
+      return List.of(((Expr.Binary) e).left(), ((Expr.Binary) e).right());
+    } else if (e instanceof Expr.MathCall) {
+      return ((Expr.MathCall) e).args();
+    } else if (e instanceof Expr.Call) {
+      return ((Expr.Call) e).args();
+    } else if (e instanceof Expr.Conditional) {
+      Expr.Conditional c = (Expr.Conditional) e;
+      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+    } else if (e instanceof Expr.Cast) {
+      return List.of(((Expr.Cast) e).operand());
+    } else if (e instanceof Expr.Index) {
+      return List.of(((Expr.Index) e).array(), ((Expr.Index) e).index());
+    } else if (e instanceof Expr.Length) {
+      return List.of(((Expr.Length) e).array());
+    } else if (e instanceof Expr.NewArray) {
+      return List.of(((Expr.NewArray) e).length());
+    }
+    return List.of();
+  }
+
   private void checkExpr(Expr e) {
+    if (e == null) {
+      return;
+    }
     if (e instanceof Expr.Unsupported) {
       Expr.Unsupported u = (Expr.Unsupported) e;
       unsupported(u.construct(), u.detail(), u.position());
@@ -119,6 +264,9 @@ public final class MethodChecker {
       if (!call.callee().accessible()) {
         error(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
       }
+      if (call.args().stream().anyMatch(a -> a.type().isArray())) {
+        error(call.position(), Message.ARRAY_CALL);
+      }
     } else if (e instanceof Expr.Conditional) {
       Expr.Conditional c = (Expr.Conditional) e;
       checkExpr(c.condition());
@@ -126,6 +274,8 @@ public final class MethodChecker {
       checkExpr(c.whenFalse());
     } else if (e instanceof Expr.Cast) {
       checkExpr(((Expr.Cast) e).operand());
+    } else if (e instanceof Expr.Index || e instanceof Expr.Length || e instanceof Expr.NewArray) {
+      children(e).forEach(this::checkExpr);
     }
   }
 

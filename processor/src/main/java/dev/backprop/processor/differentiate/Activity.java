@@ -25,7 +25,8 @@ final class Activity {
     while (changed) {
       changed = false;
       for (Def def : Def.all(body, parameters)) {
-        if (def.type() == Type.DOUBLE && !varied.contains(def.name())
+        if ((def.type() == Type.DOUBLE || def.type() == Type.DOUBLE_ARRAY)
+            && !varied.contains(def.name())
             && (isVaried(def.value()) || (def.compound() && varied.contains(def.name())))) {
           varied.add(def.name());
           changed = true;
@@ -62,12 +63,24 @@ final class Activity {
     return e.type() == Type.DOUBLE && isVaried(e);
   }
 
+  /** Whether {@code e} is an array whose elements carry gradient. */
+  boolean isActiveArray(Expr e) {
+    return e.type() == Type.DOUBLE_ARRAY && e instanceof Expr.Ref
+        && isActive(((Expr.Ref) e).name());
+  }
+
   private boolean isVaried(Expr e) {
-    if (e.type() != Type.DOUBLE) {
+    if (e.type() != Type.DOUBLE && e.type() != Type.DOUBLE_ARRAY) {
       return false;
     }
     if (e instanceof Expr.Ref) {
       return varied.contains(((Expr.Ref) e).name());
+    }
+    if (e instanceof Expr.Index) {
+      return isVaried(((Expr.Index) e).array());
+    }
+    if (e instanceof Expr.NewArray) {
+      return false;
     }
     if (e instanceof Expr.Conditional) {
       Expr.Conditional c = (Expr.Conditional) e;
@@ -105,6 +118,17 @@ final class Activity {
         } else if (s instanceof Stmt.If) {
           collect(((Stmt.If) s).then(), defs, types);
           collect(((Stmt.If) s).otherwise(), defs, types);
+        } else if (s instanceof Stmt.Store) {
+          // an element store keeps the other elements: the array stays varied once it is
+          Stmt.Store store = (Stmt.Store) s;
+          Expr value = store.isCompound()
+              ? new Expr.Binary(store.compound(), store.index(), store.value(), Type.DOUBLE)
+              : store.value();
+          defs.add(new Def(store.array(), Type.DOUBLE_ARRAY, value, true));
+        } else if (s instanceof Stmt.For) {
+          Stmt.For loop = (Stmt.For) s;
+          collect(List.of(loop.init(), loop.update()), defs, types);
+          collect(loop.body(), defs, types);
         }
       }
     }

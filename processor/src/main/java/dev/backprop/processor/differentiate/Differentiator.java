@@ -40,18 +40,24 @@ public final class Differentiator {
   private GradientMethod run(Method method, Reporter reporter) {
     Map<String, Type> types = new HashMap<>();
     List<Integer> differentiated = new ArrayList<>();
+    List<Integer> differentiatedArrays = new ArrayList<>();
     Set<String> differentiatedNames = new HashSet<>();
     for (int i = 0; i < method.parameters().size(); i++) {
       Method.Parameter p = method.parameters().get(i);
       types.put(p.name(), p.type());
-      if (p.type() == Type.DOUBLE && (method.wrt().isEmpty() || method.wrt().contains(p.name()))) {
+      boolean chosen = method.wrt().isEmpty() || method.wrt().contains(p.name());
+      if (p.type() == Type.DOUBLE && chosen) {
         differentiated.add(i);
+        differentiatedNames.add(p.name());
+      } else if (p.type() == Type.DOUBLE_ARRAY && chosen) {
+        differentiatedArrays.add(i);
         differentiatedNames.add(p.name());
       }
     }
     Names names = new Names(userNames(method));
     String gradName = names.underscored("grad");
     String seedName = names.underscored("seed");
+    String tapeName = names.underscored("tape");
 
     // 1. One exit, so one backward sweep follows one forward sweep.
     List<Stmt> body = method.body();
@@ -61,7 +67,7 @@ public final class Differentiator {
     } else {
       result = names.fresh("out");
       Stmt last = body.get(body.size() - 1);
-      if (Normalizer.returnedLocal(body) == null && onlyFinalReturn(body)) {
+      if (onlyFinalReturn(body)) {
         List<Stmt> b = new ArrayList<>(body.subList(0, body.size() - 1));
         b.add(new Stmt.Declare(result, Type.DOUBLE, ((Stmt.Return) last).value(), null));
         body = b;
@@ -78,15 +84,32 @@ public final class Differentiator {
     // 2. Which wires carry gradient.
     Activity activity = new Activity(body, parameterTypes(method), differentiatedNames, result);
 
-    // 3. Forward sweep, split where the backward sweep needs values.
+    // 3. Forward sweep, split where the backward sweep needs values; locals of loop bodies
+    // become locals of the method, assigned in the loop, so the reversed loop can read them.
     List<Stmt> forward = new Linearizer(activity, names, single).linearize(body);
     collectTypes(forward, types);
+    forward = hoistLoopLocals(forward);
+    // again on the split program: a temporary is active only where its value is used
+    activity = new Activity(forward, parameterTypes(method), differentiatedNames, result);
 
     // 4. Backward sweep.
     Reverser reverser = new Reverser(activity, names, single, types, reporter);
+    List<String> arrayAdjoints = new ArrayList<>();
+    for (int i : differentiatedArrays) {
+      arrayAdjoints.add(reverser.adjoint(method.parameters().get(i).name()));
+    }
     List<Stmt> backward = new ArrayList<>();
     if (activity.isActive(result)) {
       backward.add(new Stmt.Seed(reverser.adjoint(result)));
+    }
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray
+          && activity.isActive(((Stmt.Declare) s).name())) {
+        // A local array's adjoint, as long as the array and zero to start with.
+        String array = ((Stmt.Declare) s).name();
+        backward.add(new Stmt.Declare(reverser.adjoint(array), Type.DOUBLE_ARRAY,
+            new Expr.NewArray(new Expr.Length(new Expr.Ref(array, Type.DOUBLE_ARRAY))), null));
+      }
     }
     reverser.nameSaves(forward);
     backward.addAll(reverser.reverse(forward));
@@ -104,20 +127,27 @@ public final class Differentiator {
         backward.add(new Stmt.GradientOut(i, Exprs.ZERO));
       }
     }
-    Set<String> adjointNames = new HashSet<>(reverser.adjoints().values());
-    String resultName = result;
-
-    // 5. Tidy up.
-    Set<String> readBack = Statements.reads(backward, new HashSet<>());
-    Map<Stmt.Assign, String> saves = new IdentityHashMap<>();
-    reverser.saves.forEach((assign, save) -> {
-      if (readBack.contains(assign.name())) {
-        saves.put(assign, save);
+    Set<String> adjointNames = new HashSet<>();
+    reverser.adjoints().forEach((variable, adjoint) -> {
+      if (types.get(variable) == Type.DOUBLE) {
+        adjointNames.add(adjoint); // array adjoints are declared with their arrays
       }
     });
-    Set<String> keptSaves = new HashSet<>(saves.values());
-    backward = Statements.map(backward, s -> isRestore(s, reverser.saves.values()) && !keptSaves
-        .contains(((Expr.Ref) ((Stmt.Assign) s).value()).name()) ? null : s);
+    String resultName = result;
+
+    if (Boolean.getBoolean("backprop.debug")) {
+      System.err.println("FORWARD " + forward + "\nBACKWARD " + backward);
+    }
+    // 5. Tidy up: restore only what the backward sweep reads.
+    Set<String> readBack = Statements.reads(backward, new HashSet<>());
+    Map<Stmt, String> saves = new IdentityHashMap<>();
+    reverser.saves.forEach((statement, save) -> {
+      if (readBack.contains(target(statement))) {
+        saves.put(statement, save);
+      }
+    });
+    backward = Statements.map(backward,
+        s -> reverser.isRestore(s) && !readBack.contains(target(s)) ? null : s);
     backward = dropDeadResets(backward, adjointNames, new HashSet<>());
     backward = mergeResets(backward, adjointNames);
     backward = inlineParameterAdjoints(backward, parameterAdjoints);
@@ -125,7 +155,7 @@ public final class Differentiator {
     backward = dropEmptyComments(backward, reverser);
     forward = insertSaves(forward, saves, types);
     String overwritten = result;
-    if (saves.keySet().stream().anyMatch(a -> a.name().equals(overwritten))) {
+    if (saves.keySet().stream().anyMatch(a -> target(a).equals(overwritten))) {
       // The backward sweep restores the result's earlier values: keep the final one.
       String value = names.fresh("value");
       forward = new ArrayList<>(forward);
@@ -136,8 +166,64 @@ public final class Differentiator {
 
     List<Stmt> pullbackForward =
         withoutDeadCode(forward, Statements.reads(backward, new HashSet<>()));
-    return new GradientMethod(method, differentiated, gradName, seedName, forward,
-        pullbackForward, backward, resultName);
+    return new GradientMethod(method, differentiated, differentiatedArrays, arrayAdjoints,
+        gradName, seedName, tapeName, forward, pullbackForward, backward, resultName);
+  }
+
+  /** The variable or array a statement writes. */
+  private static String target(Stmt s) {
+    if (s instanceof Stmt.Assign) {
+      return ((Stmt.Assign) s).name();
+    }
+    if (s instanceof Stmt.Store) {
+      return ((Stmt.Store) s).array();
+    }
+    return "";
+  }
+
+  /**
+   * Declarations inside loop bodies become method-level declarations (zero to start with) and
+   * assignments in the loop: the reversed loop runs after the forward loop has ended.
+   */
+  private static List<Stmt> hoistLoopLocals(List<Stmt> forward) {
+    Map<String, Stmt.Declare> hoisted = new LinkedHashMap<>();
+    List<Stmt> body = new ArrayList<>();
+    for (Stmt s : forward) {
+      body.add(s instanceof Stmt.For ? hoistFrom((Stmt.For) s, hoisted) : s);
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt.Declare d : hoisted.values()) {
+      out.add(new Stmt.Declare(d.name(), d.type(), new Expr.Literal(d.type(), d.type().zero()), null));
+    }
+    out.addAll(body);
+    return out;
+  }
+
+  private static Stmt hoistFrom(Stmt.For loop, Map<String, Stmt.Declare> hoisted) {
+    return new Stmt.For(loop.init(), loop.condition(), loop.update(),
+        hoistAll(loop.body(), hoisted), loop.position());
+  }
+
+  private static List<Stmt> hoistAll(List<Stmt> body, Map<String, Stmt.Declare> hoisted) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare) {
+        Stmt.Declare d = (Stmt.Declare) s;
+        hoisted.putIfAbsent(d.name(), d);
+        if (d.init() != null) {
+          out.add(new Stmt.Assign(d.name(), null, d.init(), d.position()));
+        }
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        out.add(new Stmt.If(i.condition(), hoistAll(i.then(), hoisted),
+            hoistAll(i.otherwise(), hoisted), i.position()));
+      } else if (s instanceof Stmt.For) {
+        out.add(hoistFrom((Stmt.For) s, hoisted));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   // --- result and definitions ---------------------------------------------------------------
@@ -176,6 +262,9 @@ public final class Differentiator {
       } else if (s instanceof Stmt.If) {
         collectTypes(((Stmt.If) s).then(), types);
         collectTypes(((Stmt.If) s).otherwise(), types);
+      } else if (s instanceof Stmt.For) {
+        collectTypes(List.of(((Stmt.For) s).init()), types);
+        collectTypes(((Stmt.For) s).body(), types);
       }
     }
   }
@@ -203,6 +292,11 @@ public final class Differentiator {
       } else if (s instanceof Stmt.If) {
         Stmt.If i = (Stmt.If) s;
         n += Math.max(maxDefinitions(i.then(), name), maxDefinitions(i.otherwise(), name));
+      } else if (s instanceof Stmt.For) {
+        // a definition in a loop body runs many times
+        n += 2 * maxDefinitions(((Stmt.For) s).body(), name);
+      } else if (s instanceof Stmt.Store && ((Stmt.Store) s).array().equals(name)) {
+        n += 2;
       }
     }
     return n;
@@ -217,6 +311,9 @@ public final class Differentiator {
     names.add("StrictMath");
     names.add("Double");
     names.add("IllegalArgumentException");
+    names.add("Arrays");
+    names.add("Tape");
+    names.add("dev");
     return names;
   }
 
@@ -252,13 +349,6 @@ public final class Differentiator {
 
   // --- tidying --------------------------------------------------------------------------------
 
-  private static boolean isRestore(Stmt s, java.util.Collection<String> saveNames) {
-    return s instanceof Stmt.Assign
-        && !((Stmt.Assign) s).isCompound()
-        && ((Stmt.Assign) s).value() instanceof Expr.Ref
-        && saveNames.contains(((Expr.Ref) ((Stmt.Assign) s).value()).name());
-  }
-
   /** Drops {@code dv = 0} where nothing reads or adds to dv afterwards. */
   private static List<Stmt> dropDeadResets(List<Stmt> body, Set<String> adjoints, Set<String> liveAfter) {
     Set<String> live = new HashSet<>(liveAfter);
@@ -275,6 +365,12 @@ public final class Differentiator {
         Stmt.If b = (Stmt.If) s;
         s = new Stmt.If(b.condition(), dropDeadResets(b.then(), adjoints, live),
             dropDeadResets(b.otherwise(), adjoints, live), b.position());
+      } else if (s instanceof Stmt.For) {
+        // what one iteration touches is live at the end of the one before
+        Stmt.For loop = (Stmt.For) s;
+        Set<String> carried = Statements.names(s, new HashSet<>(live));
+        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
+            dropDeadResets(loop.body(), adjoints, carried), loop.position());
       }
       Statements.names(s, live);
       kept.add(0, s);
@@ -287,6 +383,12 @@ public final class Differentiator {
    * pullback does not return. Every expression is pure, so dropping one changes nothing else.
    */
   private static List<Stmt> withoutDeadCode(List<Stmt> forward, Set<String> liveAfter) {
+    return withoutDeadCode(forward, liveAfter, new HashSet<>());
+  }
+
+  /** @param written variables that kept statements assign: their declarations stay */
+  private static List<Stmt> withoutDeadCode(
+      List<Stmt> forward, Set<String> liveAfter, Set<String> written) {
     Set<String> live = new HashSet<>(liveAfter);
     List<Stmt> kept = new ArrayList<>();
     for (int i = forward.size() - 1; i >= 0; i--) {
@@ -294,18 +396,27 @@ public final class Differentiator {
       if (s instanceof Stmt.Declare || s instanceof Stmt.Assign) {
         String target = s instanceof Stmt.Declare
             ? ((Stmt.Declare) s).name() : ((Stmt.Assign) s).name();
-        if (!live.contains(target)) {
+        boolean declaresWritten = s instanceof Stmt.Declare && written.contains(target);
+        if (!live.contains(target) && !declaresWritten) {
           continue;
+        }
+        if (s instanceof Stmt.Assign) {
+          written.add(target);
         }
         if (s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()) {
           live.remove(target); // overwritten: earlier values are dead unless read below
         }
         Set<String> read = Statements.reads(List.of(s), new HashSet<>());
         live.addAll(read);
+      } else if (s instanceof Stmt.For || s instanceof Stmt.Store || s instanceof Stmt.Push) {
+        // kept whole: a loop's later iterations read what its earlier ones wrote
+        Statements.reads(List.of(s), live);
+        Statements.names(s, live);
+        Statements.names(s, written);
       } else if (s instanceof Stmt.If) {
         Stmt.If b = (Stmt.If) s;
-        List<Stmt> then = withoutDeadCode(b.then(), live);
-        List<Stmt> otherwise = withoutDeadCode(b.otherwise(), live);
+        List<Stmt> then = withoutDeadCode(b.then(), live, written);
+        List<Stmt> otherwise = withoutDeadCode(b.otherwise(), live, written);
         if (then.isEmpty() && otherwise.isEmpty()) {
           continue;
         }
@@ -329,8 +440,19 @@ public final class Differentiator {
         Stmt.If b = (Stmt.If) s;
         s = new Stmt.If(b.condition(), mergeResets(b.then(), adjoints),
             mergeResets(b.otherwise(), adjoints), b.position());
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
+            mergeResets(loop.body(), adjoints), loop.position());
       }
       Stmt next = i + 1 < body.size() ? body.get(i + 1) : null;
+      if (s instanceof Stmt.Store && s.equals(next) && ((Stmt.Store) s).isCompound()
+          && !Statements.reads(((Stmt.Store) s).value(), ((Stmt.Store) s).array())) {
+        Stmt.Store a = (Stmt.Store) s;
+        out.add(new Stmt.Store(a.array(), a.index(), a.compound(), doubled(a.value()), null));
+        i++;
+        continue;
+      }
       if (s instanceof Stmt.Assign && s.equals(next) && ((Stmt.Assign) s).isCompound()
           && adjoints.contains(((Stmt.Assign) s).name())
           && !Statements.reads(((Stmt.Assign) s).value(), ((Stmt.Assign) s).name())) {
@@ -340,22 +462,26 @@ public final class Differentiator {
         i++;
         continue;
       }
-      int j = i + 1;
-      while (j < body.size() && body.get(j) instanceof Stmt.Reversing) {
-        j++; // a comment may sit between the reset and the first new contribution
-      }
-      Stmt following = j < body.size() ? body.get(j) : null;
-      if (s instanceof Stmt.Assign && following instanceof Stmt.Assign) {
-        Stmt.Assign reset = (Stmt.Assign) s;
-        Stmt.Assign add = (Stmt.Assign) following;
-        if (!reset.isCompound() && adjoints.contains(reset.name()) && Exprs.isZero(reset.value())
-            && add.name().equals(reset.name()) && add.isCompound()
-            && !Statements.reads(add.value(), add.name())) {
-          out.addAll(body.subList(i + 1, j));
+      if (s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()
+          && adjoints.contains(((Stmt.Assign) s).name())
+          && Exprs.isZero(((Stmt.Assign) s).value())) {
+        // dv = 0, then (after statements that leave dv alone) dv -= e: the reset goes, and the
+        // subtraction, where it stands, becomes dv = -e.
+        String dv = ((Stmt.Assign) s).name();
+        int j = i + 1;
+        while (j < body.size() && !Statements.names(body.get(j), new HashSet<>()).contains(dv)) {
+          j++;
+        }
+        Stmt following = j < body.size() ? body.get(j) : null;
+        if (following instanceof Stmt.Assign && ((Stmt.Assign) following).name().equals(dv)
+            && ((Stmt.Assign) following).isCompound()
+            && !Statements.reads(((Stmt.Assign) following).value(), dv)) {
+          Stmt.Assign add = (Stmt.Assign) following;
+          List<Stmt> rest = new ArrayList<>(body.subList(i + 1, body.size()));
           Expr value = add.compound() == BinaryOp.MINUS ? Exprs.neg(add.value()) : add.value();
-          out.add(new Stmt.Assign(add.name(), null, value, null));
-          i = j;
-          continue;
+          rest.set(j - i - 1, new Stmt.Assign(dv, null, value, null));
+          out.addAll(mergeResets(rest, adjoints));
+          return out;
         }
       }
       out.add(s);
@@ -380,6 +506,10 @@ public final class Differentiator {
         Stmt.If b = (Stmt.If) s;
         s = new Stmt.If(b.condition(), dropEmptyComments(b.then(), reverser),
             dropEmptyComments(b.otherwise(), reverser), b.position());
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
+            dropEmptyComments(loop.body(), reverser), loop.position());
       }
       out.add(s);
     }
@@ -408,7 +538,8 @@ public final class Differentiator {
       int outAt = -1;
       for (int i = 0; i < out.size(); i++) {
         Stmt s = out.get(i);
-        if (s instanceof Stmt.GradientOut && ((Stmt.GradientOut) s).value() instanceof Expr.Ref
+        if (s instanceof Stmt.GradientOut && ((Stmt.GradientOut) s).index() == param.getValue()
+            && ((Stmt.GradientOut) s).value() instanceof Expr.Ref
             && ((Expr.Ref) ((Stmt.GradientOut) s).value()).name().equals(adjoint)) {
           outAt = i;
           continue;
@@ -514,17 +645,24 @@ public final class Differentiator {
     }
   }
 
-  /** Saves the value an assignment overwrites, for the backward sweep to restore. */
+  /** Saves the value an assignment or store overwrites, for the backward sweep to restore. */
   private static List<Stmt> insertSaves(
-      List<Stmt> forward, Map<Stmt.Assign, String> saves, Map<String, Type> types) {
+      List<Stmt> forward, Map<Stmt, String> saves, Map<String, Type> types) {
     Set<String> saved = new HashSet<>();
-    saves.keySet().forEach(a -> saved.add(a.name()));
+    saves.keySet().forEach(a -> saved.add(target(a)));
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : forward) {
-      if (s instanceof Stmt.Assign && saves.containsKey(s)) {
+      String save = saves.get(s);
+      if (s instanceof Stmt.Assign && save != null) {
         Stmt.Assign a = (Stmt.Assign) s;
         Type type = types.get(a.name());
-        out.add(new Stmt.Declare(saves.get(a), type, new Expr.Ref(a.name(), type), null));
+        Expr old = new Expr.Ref(a.name(), type);
+        out.add(save.equals(Reverser.TAPE)
+            ? new Stmt.Push(old) : new Stmt.Declare(save, type, old, null));
+      } else if (s instanceof Stmt.Store && save != null) {
+        Stmt.Store store = (Stmt.Store) s;
+        out.add(new Stmt.Push(new Expr.Index(
+            new Expr.Ref(store.array(), Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE)));
       } else if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() == null
           && saved.contains(((Stmt.Declare) s).name())) {
         // Saving reads the variable, so it needs a value even before its first assignment.
@@ -534,6 +672,10 @@ public final class Differentiator {
         Stmt.If i = (Stmt.If) s;
         s = new Stmt.If(i.condition(), insertSaves(i.then(), saves, types),
             insertSaves(i.otherwise(), saves, types), i.position());
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
+            insertSaves(loop.body(), saves, types), loop.position());
       }
       out.add(s);
     }

@@ -186,6 +186,12 @@ final class Exprs {
       return List.of(c.condition(), c.whenTrue(), c.whenFalse());
     } else if (e instanceof Expr.Cast) {
       return List.of(((Expr.Cast) e).operand());
+    } else if (e instanceof Expr.Index) {
+      return List.of(((Expr.Index) e).array(), ((Expr.Index) e).index());
+    } else if (e instanceof Expr.Length) {
+      return List.of(((Expr.Length) e).array());
+    } else if (e instanceof Expr.NewArray) {
+      return List.of(((Expr.NewArray) e).length());
     }
     return List.of();
   }
@@ -205,9 +211,16 @@ final class Exprs {
     return found[0];
   }
 
-  /** Whether a value can be read again for free: a name, a literal or a constant. */
+  /**
+   * Whether a value can be read again for free: a name, a literal, a constant, or an array
+   * element at an index computed without calls (the backward sweep restores both).
+   */
   static boolean isAtom(Expr e) {
+    if (e instanceof Expr.Index) {
+      Expr.Index index = (Expr.Index) e;
+      return isAtom(index.array()) && !containsCall(index.index());
+    }
     return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant
-        || e instanceof Expr.Element;
+        || e instanceof Expr.Element || e instanceof Expr.Length;
   }
 }

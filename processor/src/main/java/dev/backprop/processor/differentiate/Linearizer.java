@@ -26,6 +26,7 @@ final class Linearizer {
   private final Activity activity;
   private final Names names;
   private final Set<String> singleDefinition;
+  private int loopDepth;
 
   Linearizer(Activity activity, Names names, Set<String> singleDefinition) {
     this.activity = activity;
@@ -57,6 +58,25 @@ final class Linearizer {
           value = split(a.value(), out, false, resultName(a.name()));
         }
         out.add(new Stmt.Assign(a.name(), a.compound(), value, a.position()));
+      } else if (s instanceof Stmt.Store) {
+        Stmt.Store store = (Stmt.Store) s;
+        boolean keep = false;
+        if (store.isCompound()) {
+          Expr whole = new Expr.Binary(store.compound(),
+              new Expr.Index(new Expr.Ref(store.array(), Type.DOUBLE_ARRAY), store.index(),
+                  Type.DOUBLE), store.value(), Type.DOUBLE);
+          keep = activity.isActive(whole) && needs(whole).arguments.contains(1);
+        }
+        Expr value = split(store.value(), out, keep, null);
+        out.add(new Stmt.Store(store.array(), store.index(), store.compound(), value,
+            store.position()));
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        loopDepth++;
+        List<Stmt> loopBody = linearize(loop.body());
+        loopDepth--;
+        out.add(new Stmt.For(loop.init(), loop.condition(), loop.update(), loopBody,
+            loop.position()));
       } else if (s instanceof Stmt.If) {
         Stmt.If i = (Stmt.If) s;
         Expr condition = i.condition();
@@ -110,8 +130,24 @@ final class Linearizer {
       Expr condition = Exprs.containsCall(c.condition())
           ? bind(c.condition(), out, "branch")
           : c.condition();
-      rebuilt = new Expr.Conditional(condition, split(c.whenTrue(), out, false, null),
-          split(c.whenFalse(), out, false, null), c.type());
+      List<Stmt> thenPrefix = new ArrayList<>();
+      List<Stmt> elsePrefix = new ArrayList<>();
+      Expr whenTrue = split(c.whenTrue(), thenPrefix, false, null);
+      Expr whenFalse = split(c.whenFalse(), elsePrefix, false, null);
+      if (!thenPrefix.isEmpty() || !elsePrefix.isEmpty()) {
+        // A branch needs locals of its own: compute (and later differentiate) them only
+        // when that branch is taken, as an if statement.
+        String choice = names.fresh("choice");
+        out.add(new Stmt.Declare(choice, c.type(), null, null));
+        thenPrefix.add(Stmt.Assign.of(choice, whenTrue));
+        elsePrefix.add(Stmt.Assign.of(choice, whenFalse));
+        out.add(new Stmt.If(condition, thenPrefix, elsePrefix, null));
+        if (loopDepth == 0) {
+          singleDefinition.add(choice);
+        }
+        return new Expr.Ref(choice, c.type());
+      }
+      rebuilt = new Expr.Conditional(condition, whenTrue, whenFalse, c.type());
     } else if (e instanceof Expr.Cast) {
       Expr.Cast c = (Expr.Cast) e;
       rebuilt = new Expr.Cast(c.type(), split(c.operand(), out, false, null));
@@ -134,7 +170,9 @@ final class Linearizer {
   private Expr.Ref bind(Expr value, List<Stmt> out, String suggestion) {
     String name = names.fresh(suggestion);
     out.add(new Stmt.Declare(name, value.type(), value, null));
-    singleDefinition.add(name);
+    if (loopDepth == 0) {
+      singleDefinition.add(name); // in a loop, it is defined once per iteration
+    }
     if (activity.isActive(value)) {
       activity.addTemporary(name);
     }
@@ -151,7 +189,9 @@ final class Linearizer {
     List<Expr> children = Exprs.children(node);
     List<Expr> holes = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
-      holes.add(new Expr.Ref(X + i, children.get(i).type()));
+      // literals stay themselves: a rule may read them (1 / b, pow(x, 2))
+      Expr child = children.get(i);
+      holes.add(child instanceof Expr.Literal ? child : new Expr.Ref(X + i, child.type()));
     }
     List<Expr> partials = rule.partials(new Expr.Ref(Y, Type.DOUBLE), holes, new Expr.Ref(G, Type.DOUBLE));
     Set<String> read = new HashSet<>();
@@ -229,6 +269,11 @@ final class Linearizer {
       } else if (s instanceof Stmt.If) {
         assigned(((Stmt.If) s).then(), into);
         assigned(((Stmt.If) s).otherwise(), into);
+      } else if (s instanceof Stmt.Store) {
+        into.add(((Stmt.Store) s).array());
+      } else if (s instanceof Stmt.For) {
+        into.add(((Stmt.For) s).init().name());
+        assigned(((Stmt.For) s).body(), into);
       }
     }
     return into;

@@ -28,8 +28,15 @@ final class Reverser {
   private final Map<String, Type> types;
   private final Reporter reporter;
   private final Map<String, String> adjoints = new HashMap<>();
-  /** Assignments whose previous value the backward sweep restores, with the save's name. */
-  final Map<Stmt.Assign, String> saves = new IdentityHashMap<>();
+  /** What {@link #saves} maps a statement to when its previous value goes on the tape. */
+  static final String TAPE = "\0tape";
+
+  /**
+   * Assignments and stores whose previous value the backward sweep restores: the save's name,
+   * or {@link #TAPE} inside loops, where the statement runs many times.
+   */
+  final Map<Stmt, String> saves = new IdentityHashMap<>();
+  private int loopDepth;
   private boolean failed;
 
   Reverser(Activity activity, Names names, Set<String> singleDefinition, Map<String, Type> types,
@@ -59,10 +66,17 @@ final class Reverser {
   void nameSaves(List<Stmt> forward) {
     for (Stmt s : forward) {
       if (s instanceof Stmt.Assign && !singleDefinition.contains(((Stmt.Assign) s).name())) {
-        saves.computeIfAbsent((Stmt.Assign) s, a -> names.fresh(a.name() + "Prev"));
+        saves.computeIfAbsent(s, a -> loopDepth > 0
+            ? TAPE : names.fresh(((Stmt.Assign) a).name() + "Prev"));
+      } else if (s instanceof Stmt.Store) {
+        saves.put(s, TAPE);
       } else if (s instanceof Stmt.If) {
         nameSaves(((Stmt.If) s).then());
         nameSaves(((Stmt.If) s).otherwise());
+      } else if (s instanceof Stmt.For) {
+        loopDepth++;
+        nameSaves(((Stmt.For) s).body());
+        loopDepth--;
       }
     }
   }
@@ -83,6 +97,26 @@ final class Reverser {
         List<Stmt> chain = new ArrayList<>();
         reverseAssign((Stmt.Assign) s, chain);
         commented(s, chain, out);
+      } else if (s instanceof Stmt.Store) {
+        List<Stmt> chain = new ArrayList<>();
+        reverseStore((Stmt.Store) s, chain);
+        commented(s, chain, out);
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        List<Stmt> body = reverse(loop.body());
+        if (!body.isEmpty()) {
+          // Counted loops run backwards: for (int i = b - 1; i >= a; i--).
+          Expr.Binary condition = (Expr.Binary) loop.condition();
+          Expr last = condition.op() == BinaryOp.LESS
+              ? Exprs.minus(condition.right(), Exprs.ONE) : condition.right();
+          String counter = loop.init().name();
+          out.add(new Stmt.For(
+              new Stmt.Declare(counter, Type.INT, last, null),
+              Exprs.compare(BinaryOp.GREATER_EQUAL, new Expr.Ref(counter, Type.INT),
+                  loop.init().init()),
+              new Stmt.Assign(counter, BinaryOp.MINUS, Exprs.ONE, null),
+              body, loop.position()));
+        }
       } else if (s instanceof Stmt.If) {
         Stmt.If branch = (Stmt.If) s;
         List<Stmt> then = reverse(branch.then());
@@ -103,31 +137,58 @@ final class Reverser {
     out.addAll(chain);
   }
 
-  /** Whether {@code s} puts back a saved value ({@code x = xPrev;}). */
+  /** Whether {@code s} puts back a saved value ({@code x = xPrev;}, {@code x = tape.pop()}). */
   boolean isRestore(Stmt s) {
-    return s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()
-        && ((Stmt.Assign) s).value() instanceof Expr.Ref
-        && saves.containsValue(((Expr.Ref) ((Stmt.Assign) s).value()).name());
+    Expr value = s instanceof Stmt.Assign && !((Stmt.Assign) s).isCompound()
+        ? ((Stmt.Assign) s).value()
+        : s instanceof Stmt.Store && !((Stmt.Store) s).isCompound() ? ((Stmt.Store) s).value()
+        : null;
+    return value instanceof Expr.Pop
+        || (value instanceof Expr.Ref && saves.containsValue(((Expr.Ref) value).name()));
   }
 
   private void reverseAssign(Stmt.Assign a, List<Stmt> out) {
     String v = a.name();
     Type type = types.get(v);
     boolean single = singleDefinition.contains(v);
+    Stmt restore = null;
     if (!single) {
       // Put back the value the assignment overwrote; dropped later if nothing reads it.
       String save = saves.computeIfAbsent(a, x -> names.fresh(v + "Prev"));
-      out.add(new Stmt.Assign(v, null, new Expr.Ref(save, type), null));
+      Expr saved = save.equals(TAPE) ? new Expr.Pop(type) : new Expr.Ref(save, type);
+      restore = new Stmt.Assign(v, null, saved, null);
     }
-    if (type != Type.DOUBLE || !activity.isActive(v)) {
+    boolean active = type == Type.DOUBLE && activity.isActive(v);
+    Expr dv = active ? new Expr.Ref(adjoint(v), Type.DOUBLE) : null;
+    if (single) {
+      if (active) {
+        propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
+      }
       return;
     }
-    Expr dv = new Expr.Ref(adjoint(v), Type.DOUBLE);
+    if (!a.isCompound() && !Statements.reads(a.value(), v)) {
+      // v is not an operand: differentiate while v still holds the new value (a rule may read
+      // it, as tanh does), then forget its adjoint and put the old value back.
+      if (active) {
+        propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
+        out.add(new Stmt.Assign(adjoint(v), null, Exprs.ZERO, null));
+      }
+      out.add(restore);
+      return;
+    }
+    out.add(restore);
+    if (!active) {
+      return;
+    }
     Expr value = a.isCompound()
         ? new Expr.Binary(a.compound(), new Expr.Ref(v, Type.DOUBLE), a.value(), Type.DOUBLE)
         : a.value();
-    if (single) {
-      propagate(value, dv, new Expr.Ref(v, Type.DOUBLE), out, null);
+    if (containsConditional(value)) {
+      // Contributions to v may sit in a branch: hand the new value's adjoint to a local first.
+      String held = names.fresh(adjoint(v) + "New");
+      out.add(new Stmt.Declare(held, Type.DOUBLE, dv, null));
+      out.add(new Stmt.Assign(adjoint(v), null, Exprs.ZERO, null));
+      propagate(value, new Expr.Ref(held, Type.DOUBLE), null, out, null);
       return;
     }
     // The new value's adjoint flows into the operands; the old value's adjoint starts afresh
@@ -141,16 +202,63 @@ final class Reverser {
     out.add(new Stmt.Assign(adjoint(v), null, sum, null));
   }
 
-  /** Collects contributions to the variable being reassigned instead of adding them. */
-  private record SelfSink(String variable, List<Expr> terms) {}
+  /** {@code a[i] = e}: the element's old value comes back from the tape, then the chain rule. */
+  private void reverseStore(Stmt.Store store, List<Stmt> out) {
+    String a = store.array();
+    Expr element = new Expr.Index(new Expr.Ref(a, Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE);
+    out.add(new Stmt.Store(a, store.index(), null, new Expr.Pop(Type.DOUBLE), null));
+    if (!activity.isActive(a)) {
+      return;
+    }
+    String da = adjoint(a);
+    Expr g = new Expr.Index(new Expr.Ref(da, Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE);
+    Expr value = store.isCompound()
+        ? new Expr.Binary(store.compound(), element, store.value(), Type.DOUBLE)
+        : store.value();
+    if (containsConditional(value)) {
+      String held = names.fresh(da + "New");
+      out.add(new Stmt.Declare(held, Type.DOUBLE, g, null));
+      out.add(new Stmt.Store(da, store.index(), null, Exprs.ZERO, null));
+      propagate(value, new Expr.Ref(held, Type.DOUBLE), null, out, null);
+      return;
+    }
+    List<Expr> self = new ArrayList<>();
+    propagate(value, g, null, out, new SelfSink(element, self));
+    if (self.size() == 1 && self.get(0).equals(g)) {
+      return;
+    }
+    Expr sum = self.stream().reduce(Exprs::plus).orElse(Exprs.ZERO);
+    out.add(new Stmt.Store(da, store.index(), null, sum, null));
+  }
+
+  /**
+   * Collects contributions to the variable (or array element) being reassigned instead of
+   * adding them.
+   */
+  private record SelfSink(Expr target, List<Expr> terms) {
+    SelfSink(String variable, List<Expr> terms) {
+      this(new Expr.Ref(variable, Type.DOUBLE), terms);
+    }
+  }
 
   /** Adds {@code g * d e / d (each active variable in e)} to those variables' adjoints. */
   private void propagate(Expr e, Expr g, Expr y, List<Stmt> out, SelfSink self) {
     if (!activity.isActive(e)) {
       return;
     }
-    if (e instanceof Expr.Ref) {
+    if (self != null && self.target().equals(e)) {
+      self.terms().add(g);
+    } else if (e instanceof Expr.Ref) {
       contribute(((Expr.Ref) e).name(), g, out, self);
+    } else if (e instanceof Expr.Index) {
+      Expr.Index index = (Expr.Index) e;
+      if (activity.isActiveArray(index.array())) {
+        String da = adjoint(((Expr.Ref) index.array()).name());
+        Expr positive = Exprs.positive(g);
+        out.add(positive != null
+            ? new Stmt.Store(da, index.index(), BinaryOp.MINUS, positive, null)
+            : new Stmt.Store(da, index.index(), BinaryOp.PLUS, g, null));
+      }
     } else if (e instanceof Expr.Cast) {
       propagate(((Expr.Cast) e).operand(), g, null, out, self);
     } else if (e instanceof Expr.Conditional) {
@@ -212,10 +320,6 @@ final class Reverser {
   }
 
   private void contribute(String variable, Expr g, List<Stmt> out, SelfSink self) {
-    if (self != null && self.variable().equals(variable)) {
-      self.terms().add(g);
-      return;
-    }
     String adjoint = adjoint(variable);
     Expr positive = Exprs.positive(g);
     if (positive != null) {
@@ -223,6 +327,12 @@ final class Reverser {
     } else {
       out.add(new Stmt.Assign(adjoint, BinaryOp.PLUS, g, null));
     }
+  }
+
+  private static boolean containsConditional(Expr e) {
+    boolean[] found = {false};
+    Exprs.forEach(e, x -> found[0] |= x instanceof Expr.Conditional);
+    return found[0];
   }
 
   private int activeLeaves(Expr e) {

@@ -38,6 +38,19 @@ final class Statements {
       Exprs.refs(p.seed(), into);
     } else if (s instanceof Stmt.Return) {
       Exprs.refs(((Stmt.Return) s).value(), into);
+    } else if (s instanceof Stmt.Store) {
+      Stmt.Store store = (Stmt.Store) s;
+      into.add(store.array());
+      Exprs.refs(store.index(), into);
+      Exprs.refs(store.value(), into);
+    } else if (s instanceof Stmt.For) {
+      Stmt.For loop = (Stmt.For) s;
+      names(loop.init(), into);
+      Exprs.refs(loop.condition(), into);
+      names(loop.update(), into);
+      loop.body().forEach(b -> names(b, into));
+    } else if (s instanceof Stmt.Push) {
+      Exprs.refs(((Stmt.Push) s).value(), into);
     }
     return into;
   }
@@ -60,6 +73,18 @@ final class Statements {
         Exprs.refs(i.condition(), into);
         reads(i.then(), into);
         reads(i.otherwise(), into);
+      } else if (s instanceof Stmt.Store) {
+        Stmt.Store store = (Stmt.Store) s;
+        Exprs.refs(store.index(), into);
+        Exprs.refs(store.value(), into);
+        if (store.isCompound()) {
+          into.add(store.array());
+        }
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        reads(List.of(loop.init(), loop.update()), into);
+        Exprs.refs(loop.condition(), into);
+        reads(loop.body(), into);
       } else {
         names(s, into);
       }
@@ -74,6 +99,10 @@ final class Statements {
       if (s instanceof Stmt.If) {
         Stmt.If i = (Stmt.If) s;
         s = new Stmt.If(i.condition(), map(i.then(), f), map(i.otherwise(), f), i.position());
+      } else if (s instanceof Stmt.For) {
+        Stmt.For loop = (Stmt.For) s;
+        s = new Stmt.For(loop.init(), loop.condition(), loop.update(), map(loop.body(), f),
+            loop.position());
       }
       Stmt mapped = f.apply(s);
       if (mapped != null) {

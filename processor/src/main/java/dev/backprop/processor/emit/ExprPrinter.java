@@ -19,6 +19,13 @@ final class ExprPrinter {
 
   private final String packageName;
   private final boolean forComments;
+  private String tape = "tape";
+
+  /** Names the local that holds the tape, for {@code new double[n]} and pops. */
+  ExprPrinter withTape(String name) {
+    this.tape = name;
+    return this;
+  }
 
   /**
    * @param packageName the generated class's package, whose names print unqualified
@@ -42,6 +49,27 @@ final class ExprPrinter {
       out.add("$N", ((Expr.Ref) e).name());
     } else if (e instanceof Expr.Constant) {
       out.add("$L", shorten(((Expr.Constant) e).text()));
+    } else if (e instanceof Expr.Index) {
+      Expr.Index index = (Expr.Index) e;
+      child(index.array(), precedence(index.array()) < PRIMARY, out);
+      out.add("[");
+      print(index.index(), out);
+      out.add("]");
+    } else if (e instanceof Expr.Length) {
+      Expr array = ((Expr.Length) e).array();
+      child(array, precedence(array) < PRIMARY, out);
+      out.add(".length");
+    } else if (e instanceof Expr.NewArray) {
+      // from the tape's pool: zeroed like new double[n], and no allocation once warm
+      out.add("$N.zeros(", tape);
+      print(((Expr.NewArray) e).length(), out);
+      out.add(")");
+    } else if (e instanceof Expr.Pop) {
+      Expr.Pop pop = (Expr.Pop) e;
+      String kind = pop.type() == dev.backprop.processor.ir.Type.INT ? "Int"
+          : pop.type() == dev.backprop.processor.ir.Type.BOOLEAN ? "Boolean"
+          : pop.type() == dev.backprop.processor.ir.Type.DOUBLE_ARRAY ? "DoubleArray" : "Double";
+      out.add("$N.pop$L()", tape, kind);
     } else if (e instanceof Expr.Element) {
       out.add("$N[$L]", ((Expr.Element) e).array(), ((Expr.Element) e).index());
     } else if (e instanceof Expr.Unary) {

@@ -71,13 +71,11 @@ public final class GradientClassWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(TypeName.DOUBLE)
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", sourceClass, signature(s))
-        .addJavadoc("<p>Overwrites {@code $L} with the partial derivatives with respect to $L, in\n"
-            + "that order.\n\n", m.gradName(), differentiatedNames(m))
+        .addJavadoc(overwrites(m))
         .addJavadoc("@return the value of {@code $L}\n", s.name());
     parameters(method, s);
-    method.addParameter(double[].class, m.gradName());
+    gradientParameters(method, m);
     body(method, m, false);
-    method.addStatement("return $N", m.result());
     return method.build();
   }
 
@@ -87,13 +85,53 @@ public final class GradientClassWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Pullback of {@link $T#$L}.\n\n", sourceClass, signature(s))
         .addJavadoc("<p>Adds {@code $L} times the partial derivatives with respect to $L to\n"
-            + "{@code $L}: how a call of {@code $L} is chained into its caller's backward sweep.\n",
-            m.seedName(), differentiatedNames(m), m.gradName(), s.name());
+            + "$L: how a call of {@code $L} is chained into its caller's backward sweep.\n",
+            m.seedName(), allDifferentiatedNames(m), gradientArrays(m), s.name());
     parameters(method, s);
     method.addParameter(double.class, m.seedName());
-    method.addParameter(double[].class, m.gradName());
+    gradientParameters(method, m);
     body(method, m, true);
     return method.build();
+  }
+
+  /** {@code double[] grad} when a scalar is differentiated, then {@code double[] dw} per array. */
+  private static void gradientParameters(MethodSpec.Builder method, GradientMethod m) {
+    if (!m.differentiated().isEmpty()) {
+      method.addParameter(double[].class, m.gradName());
+    }
+    for (String adjoint : m.arrayAdjoints()) {
+      method.addParameter(double[].class, adjoint);
+    }
+  }
+
+  private static CodeBlock overwrites(GradientMethod m) {
+    CodeBlock.Builder doc = CodeBlock.builder();
+    if (!m.differentiated().isEmpty()) {
+      doc.add("<p>Overwrites {@code $L} with the partial derivatives with respect to $L, in\n"
+          + "that order.\n", m.gradName(), differentiatedNames(m));
+    }
+    for (int i = 0; i < m.arrayAdjoints().size(); i++) {
+      String array = m.source().parameters().get(m.differentiatedArrays().get(i)).name();
+      doc.add("<p>Overwrites {@code $L[i]} with the partial derivative with respect to {@code $L[i]}.\n",
+          m.arrayAdjoints().get(i), array);
+    }
+    return doc.add("\n").build();
+  }
+
+  private static String gradientArrays(GradientMethod m) {
+    List<String> arrays = new java.util.ArrayList<>();
+    if (!m.differentiated().isEmpty()) {
+      arrays.add("{@code " + m.gradName() + "}");
+    }
+    m.arrayAdjoints().forEach(a -> arrays.add("{@code " + a + "}"));
+    return String.join(", ", arrays);
+  }
+
+  private static String allDifferentiatedNames(GradientMethod m) {
+    List<String> names = new java.util.ArrayList<>();
+    m.differentiated().forEach(i -> names.add(m.source().parameters().get(i).name()));
+    m.differentiatedArrays().forEach(i -> names.add(m.source().parameters().get(i).name()));
+    return String.join(", ", names);
   }
 
   private static void parameters(MethodSpec.Builder method, Method s) {
@@ -103,23 +141,79 @@ public final class GradientClassWriter {
   }
 
   private void body(MethodSpec.Builder method, GradientMethod m, boolean pullback) {
+    printer.withTape(m.tapeName());
     int n = m.differentiated().size();
-    method.beginControlFlow("if ($N.length != $L)", m.gradName(), n)
-        .addStatement("throw new $T($W$S + $N.length + $S)", IllegalArgumentException.class,
-            m.gradName() + ".length is ", m.gradName(),
-            ", expected " + n + " (" + differentiatedNames(m) + ")")
-        .endControlFlow();
+    if (n > 0) {
+      method.beginControlFlow("if ($N.length != $L)", m.gradName(), n)
+          .addStatement("throw new $T($W$S + $N.length + $S)", IllegalArgumentException.class,
+              m.gradName() + ".length is ", m.gradName(),
+              ", expected " + n + " (" + differentiatedNames(m) + ")")
+          .endControlFlow();
+    }
+    for (int i = 0; i < m.arrayAdjoints().size(); i++) {
+      String array = m.source().parameters().get(m.differentiatedArrays().get(i)).name();
+      String adjoint = m.arrayAdjoints().get(i);
+      method.beginControlFlow("if ($N.length != $N.length)", adjoint, array)
+          .addStatement("throw new $T($W$S + $N.length + $S + $N.length)",
+              IllegalArgumentException.class, adjoint + ".length is ", adjoint,
+              ", expected " + array + ".length = ", array)
+          .endControlFlow();
+      method.beginControlFlow("if ($N == $N)", adjoint, array)
+          .addStatement("throw new $T($S)", IllegalArgumentException.class,
+              adjoint + " must be another array than " + array)
+          .endControlFlow();
+    }
+    List<Stmt> forward = pullback ? m.pullbackForward() : m.forward();
+    boolean tape = usesTape(forward) || usesTape(m.backward());
+    if (tape) {
+      method.addStatement("$T $N = $T.get()", TAPE, m.tapeName(), TAPE);
+      method.addStatement("int $N = $N.mark()", m.tapeName() + "Mark", m.tapeName());
+      method.beginControlFlow("try");
+    }
     CodeBlock.Builder code = CodeBlock.builder();
-    for (Stmt s : pullback ? m.pullbackForward() : m.forward()) {
+    for (Stmt s : forward) {
       statement(s, code, m, pullback);
     }
-    if (!m.backward().isEmpty()) {
-      code.add("\n");
+    code.add("\n");
+    if (!pullback) {
+      // the plain form overwrites: array adjoints start from zero
+      for (String adjoint : m.arrayAdjoints()) {
+        code.addStatement("$T.fill($N, 0.0)", java.util.Arrays.class, adjoint);
+      }
     }
     for (Stmt s : m.backward()) {
       statement(s, code, m, pullback);
     }
+    if (!pullback) {
+      code.addStatement("return $N", m.result());
+    }
     method.addCode(code.build());
+    if (tape) {
+      method.nextControlFlow("finally");
+      method.addStatement("$N.release($N)", m.tapeName(), m.tapeName() + "Mark");
+      method.endControlFlow();
+    }
+  }
+
+  private static final ClassName TAPE = ClassName.get("dev.backprop.runtime", "Tape");
+
+  private static boolean usesTape(List<Stmt> statements) {
+    for (Stmt s : statements) {
+      if (s instanceof Stmt.Push) {
+        return true;
+      }
+      if (s instanceof Stmt.If && (usesTape(((Stmt.If) s).then())
+          || usesTape(((Stmt.If) s).otherwise()))) {
+        return true;
+      }
+      if (s instanceof Stmt.For && usesTape(((Stmt.For) s).body())) {
+        return true;
+      }
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void statement(Stmt s, CodeBlock.Builder code, GradientMethod m, boolean pullback) {
@@ -136,6 +230,22 @@ public final class GradientClassWriter {
       code.addStatement("$N $L $L", a.name(), op, printer.print(a.value()));
     } else if (s instanceof Stmt.If) {
       ifStatement((Stmt.If) s, code, m, pullback, false);
+    } else if (s instanceof Stmt.Store) {
+      Stmt.Store store = (Stmt.Store) s;
+      String op = store.isCompound() ? store.compound().symbol() + "=" : "=";
+      code.addStatement("$N[$L] $L $L", store.array(), printer.print(store.index()), op,
+          printer.print(store.value()));
+    } else if (s instanceof Stmt.Push) {
+      code.addStatement("$N.push($L)", m.tapeName(), printer.print(((Stmt.Push) s).value()));
+    } else if (s instanceof Stmt.For) {
+      Stmt.For loop = (Stmt.For) s;
+      Stmt.Assign update = loop.update();
+      String step = update.compound() == dev.backprop.processor.ir.BinaryOp.PLUS ? "++" : "--";
+      code.beginControlFlow("for ($L $N = $L; $L; $N$L)", loop.init().type().keyword(),
+          loop.init().name(), printer.print(loop.init().init()), printer.print(loop.condition()),
+          update.name(), step);
+      loop.body().forEach(b -> statement(b, code, m, pullback));
+      code.endControlFlow();
     } else if (s instanceof Stmt.Reversing) {
       code.add("// $L\n", quote(((Stmt.Reversing) s).forward()));
     } else if (s instanceof Stmt.Seed) {
@@ -192,6 +302,12 @@ public final class GradientClassWriter {
       Stmt.Declare d = (Stmt.Declare) s;
       return d.name() + " = " + commentPrinter.print(d.init());
     }
+    if (s instanceof Stmt.Store) {
+      Stmt.Store store = (Stmt.Store) s;
+      String op = store.isCompound() ? store.compound().symbol() + "=" : "=";
+      return store.array() + "[" + commentPrinter.print(store.index()) + "] " + op + " "
+          + commentPrinter.print(store.value());
+    }
     Stmt.Assign a = (Stmt.Assign) s;
     String op = a.isCompound() ? a.compound().symbol() + "=" : "=";
     return a.name() + " " + op + " " + commentPrinter.print(a.value());
@@ -226,6 +342,7 @@ public final class GradientClassWriter {
         .map(p -> p.type().keyword()).collect(Collectors.joining(", ")) + ")";
   }
 
+
   private static String differentiatedNames(GradientMethod m) {
     return m.differentiated().stream()
         .map(i -> m.source().parameters().get(i).name())
@@ -237,6 +354,9 @@ public final class GradientClassWriter {
       case DOUBLE: return TypeName.DOUBLE;
       case INT: return TypeName.INT;
       case LONG: return TypeName.LONG;
+      case DOUBLE_ARRAY: return TypeName.get(double[].class);
+      case DOUBLE_MATRIX: return TypeName.get(double[][].class);
+      case INT_ARRAY: return TypeName.get(int[].class);
       default: return TypeName.BOOLEAN;
     }
   }

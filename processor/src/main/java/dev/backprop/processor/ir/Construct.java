@@ -6,6 +6,8 @@ package dev.backprop.processor.ir;
  */
 public enum Construct {
   LOOP,
+  LOOP_FORM,
+  ARRAY_WRITE,
   SWITCH,
   TRY,
   THROW,

@@ -48,6 +48,28 @@ public sealed interface Expr {
   /** {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {}
 
+  /** {@code array[index]}. */
+  record Index(Expr array, Expr index, Type type) implements Expr {}
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  /** {@code new double[length]}. */
+  record NewArray(Expr length) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE_ARRAY;
+    }
+  }
+
+  /** The value the forward sweep saved last on the tape (backward sweep only). */
+  record Pop(Type type) implements Expr {}
+
   /** {@code array[index]} of a scratch array the backward sweep filled (a callee's partials). */
   record Element(String array, int index) implements Expr {
     @Override

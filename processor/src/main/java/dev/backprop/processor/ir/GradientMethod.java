@@ -7,10 +7,13 @@ import java.util.List;
  * where the backward sweep needs intermediate values) and the backward sweep.
  *
  * @param source the method as read
- * @param differentiated indices into the source parameters of the differentiated ones; the
+ * @param differentiated indices into the source parameters of the differentiated scalars; the
  *     i-th of them is {@code grad[i]}
+ * @param differentiatedArrays indices of the differentiated {@code double[]} parameters
+ * @param arrayAdjoints for each of those, the name of its trailing adjoint array parameter
  * @param gradName name of the {@code double[] grad} parameter (renamed if the user took it)
  * @param seedName name of the pullback's {@code seed} parameter
+ * @param tapeName name of the local holding the tape, where loops or arrays need one
  * @param forward the forward sweep
  * @param pullbackForward the forward sweep without what only the value needs (the pullback
  *     returns nothing)
@@ -20,8 +23,11 @@ import java.util.List;
 public record GradientMethod(
     Method source,
     List<Integer> differentiated,
+    List<Integer> differentiatedArrays,
+    List<String> arrayAdjoints,
     String gradName,
     String seedName,
+    String tapeName,
     List<Stmt> forward,
     List<Stmt> pullbackForward,
     List<Stmt> backward,
@@ -29,6 +35,8 @@ public record GradientMethod(
 
   public GradientMethod {
     differentiated = List.copyOf(differentiated);
+    differentiatedArrays = List.copyOf(differentiatedArrays);
+    arrayAdjoints = List.copyOf(arrayAdjoints);
     forward = List.copyOf(forward);
     pullbackForward = List.copyOf(pullbackForward);
     backward = List.copyOf(backward);

@@ -25,6 +25,26 @@ public sealed interface Stmt {
     }
   }
 
+  /** {@code array[index] = value;} or, with a compound operator, {@code array[index] op= value;}. */
+  record Store(String array, Expr index, BinaryOp compound, Expr value, Position position)
+      implements Stmt {
+    /** Whether this is a compound assignment such as {@code +=}. */
+    public boolean isCompound() {
+      return compound != null;
+    }
+  }
+
+  /**
+   * {@code for (init; condition; update) { body }}. The accepted form is counted: {@code init}
+   * declares an int, {@code update} adds one to it, and the body does not assign it.
+   */
+  record For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position)
+      implements Stmt {
+    public For {
+      body = List.copyOf(body);
+    }
+  }
+
   /** {@code if (condition) { then } else { otherwise }}; either list may be empty. */
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Position position)
       implements Stmt {
@@ -42,6 +62,9 @@ public sealed interface Stmt {
 
   /** A comment naming the forward statement whose derivative follows: {@code // q = x + y}. */
   record Reversing(Stmt forward) implements Stmt {}
+
+  /** Saves a value the next statement overwrites: {@code tape.push(value);}. */
+  record Push(Expr value) implements Stmt {}
 
   /** Starts the backward sweep: {@code double name = seed;} (1 in the value-and-gradient form). */
   record Seed(String name) implements Stmt {}

@@ -5,7 +5,10 @@ public enum Type {
   DOUBLE("double", "0"),
   INT("int", "0"),
   LONG("long", "0L"),
-  BOOLEAN("boolean", "false");
+  BOOLEAN("boolean", "false"),
+  DOUBLE_ARRAY("double[]", "null"),
+  DOUBLE_MATRIX("double[][]", "null"),
+  INT_ARRAY("int[]", "null");
 
   private final String keyword;
   private final String zero;
@@ -28,5 +31,20 @@ public enum Type {
   /** Whether values of this type can carry a derivative. */
   public boolean differentiable() {
     return this == DOUBLE;
+  }
+
+  /** Whether this is an array type. */
+  public boolean isArray() {
+    return this == DOUBLE_ARRAY || this == DOUBLE_MATRIX || this == INT_ARRAY;
+  }
+
+  /** The type of an element: {@code double} for {@code double[]}, a row for a matrix. */
+  public Type element() {
+    switch (this) {
+      case DOUBLE_ARRAY: return DOUBLE;
+      case DOUBLE_MATRIX: return DOUBLE_ARRAY;
+      case INT_ARRAY: return INT;
+      default: throw new IllegalStateException(this + " is not an array");
+    }
   }
 }

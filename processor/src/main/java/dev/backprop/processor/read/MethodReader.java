@@ -178,6 +178,21 @@ public final class MethodReader {
       case INT: return Type.INT;
       case LONG: return Type.LONG;
       case BOOLEAN: return Type.BOOLEAN;
+      case ARRAY: {
+        TypeMirror component = ((javax.lang.model.type.ArrayType) mirror).getComponentType();
+        if (component.getKind() == TypeKind.DOUBLE) {
+          return Type.DOUBLE_ARRAY;
+        }
+        if (component.getKind() == TypeKind.INT) {
+          return Type.INT_ARRAY;
+        }
+        if (component.getKind() == TypeKind.ARRAY
+            && ((javax.lang.model.type.ArrayType) component).getComponentType().getKind()
+                == TypeKind.DOUBLE) {
+          return Type.DOUBLE_MATRIX;
+        }
+        return null;
+      }
       default: return null;
     }
   }
@@ -296,11 +311,6 @@ public final class MethodReader {
         private Void other(Construct construct) {
           others.add(new Stmt.Unsupported(construct, "", position(getCurrentPath())));
           return null;
-        }
-
-        @Override
-        public Void visitForLoop(com.sun.source.tree.ForLoopTree node, Void unused) {
-          return other(Construct.LOOP);
         }
 
         @Override
@@ -430,6 +440,8 @@ public final class MethodReader {
           return;
         }
         case FOR_LOOP:
+          out.add(forLoop(path, (com.sun.source.tree.ForLoopTree) tree));
+          return;
         case ENHANCED_FOR_LOOP:
         case WHILE_LOOP:
         case DO_WHILE_LOOP:
@@ -461,6 +473,30 @@ public final class MethodReader {
       }
     }
 
+    /** A counted for loop; anything else is an error the check stage words. */
+    private Stmt forLoop(TreePath path, com.sun.source.tree.ForLoopTree tree) {
+      if (tree.getInitializer().size() != 1 || !(tree.getInitializer().get(0) instanceof VariableTree)
+          || tree.getCondition() == null || tree.getUpdate().size() != 1) {
+        return unsupported(Construct.LOOP_FORM, path);
+      }
+      readingCounter = true;
+      Stmt init = declaration(new TreePath(path, tree.getInitializer().get(0)),
+          (VariableTree) tree.getInitializer().get(0));
+      readingCounter = false;
+      Stmt update = expressionStatement(new TreePath(path, tree.getUpdate().get(0)),
+          tree.getUpdate().get(0));
+      if (!(init instanceof Stmt.Declare) || !(update instanceof Stmt.Assign)) {
+        return init instanceof Stmt.Unsupported ? init
+            : update instanceof Stmt.Unsupported ? update
+            : unsupported(Construct.LOOP_FORM, path);
+      }
+      List<Stmt> body = new ArrayList<>();
+      readStatement(new TreePath(path, tree.getStatement()), body);
+      return new Stmt.For((Stmt.Declare) init,
+          expression(new TreePath(path, tree.getCondition())), (Stmt.Assign) update, body,
+          position(path));
+    }
+
     private Stmt unsupported(Construct construct, TreePath path) {
       return new Stmt.Unsupported(construct, "", position(path));
     }
@@ -469,7 +505,7 @@ public final class MethodReader {
       Element element = trees.getElement(path);
       TypeMirror mirror = element == null ? null : element.asType();
       Type type = typeOf(mirror);
-      if (mirror != null && mirror.getKind() == TypeKind.ARRAY) {
+      if (mirror != null && mirror.getKind() == TypeKind.ARRAY && type == null) {
         return new Stmt.Unsupported(Construct.ARRAY, "", position(path));
       }
       if (type == null) {
@@ -489,6 +525,13 @@ public final class MethodReader {
         return name;
       }
       name = wanted;
+      boolean counter = readingCounter;
+      readingCounter = false;
+      if (counter && counters.contains(name)) {
+        // Sibling loops' counters never share a scope and are never moved: keep the name.
+        names.put(variable, name);
+        return name;
+      }
       if (names.containsValue(name)) {
         // A second local of the same name (another block's scope): give it a fresh one.
         while (usedNames.contains(name)) {
@@ -497,12 +540,22 @@ public final class MethodReader {
       }
       usedNames.add(name);
       names.put(variable, name);
+      if (counter) {
+        counters.add(name);
+      }
       return name;
     }
+
+    private final Set<String> counters = new HashSet<>();
+    private boolean readingCounter;
 
     private Stmt expressionStatement(TreePath path, ExpressionStatementTree tree) {
       TreePath exprPath = new TreePath(path, tree.getExpression());
       Tree expr = tree.getExpression();
+      return expressionStatement(exprPath, expr);
+    }
+
+    private Stmt expressionStatement(TreePath exprPath, Tree expr) {
       switch (expr.getKind()) {
         case ASSIGNMENT: {
           AssignmentTree node = (AssignmentTree) expr;
@@ -520,21 +573,41 @@ public final class MethodReader {
         case PREFIX_INCREMENT:
         case PREFIX_DECREMENT:
         case POSTFIX_INCREMENT:
-        case POSTFIX_DECREMENT:
-          return unsupported(Construct.INCREMENT, exprPath);
+        case POSTFIX_DECREMENT: {
+          // As a statement, i++ is i += 1.
+          boolean up = expr.getKind() == Tree.Kind.PREFIX_INCREMENT
+              || expr.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+          ExpressionTree operand = ((UnaryTree) expr).getExpression();
+          Stmt step = assignment(exprPath, operand, up ? BinaryOp.PLUS : BinaryOp.MINUS, null);
+          return step;
+        }
         default:
           return new Stmt.Unsupported(
               Construct.EXPRESSION_STATEMENT, describe(expr), position(exprPath));
       }
     }
 
+    /** {@code target op= value}; a null value stands for the 1 of {@code ++} and {@code --}. */
     private Stmt assignment(
         TreePath path, ExpressionTree target, BinaryOp compound, ExpressionTree value) {
       TreePath targetPath = new TreePath(path, target);
-      Element element = trees.getElement(targetPath);
+      Expr read = value == null
+          ? new Expr.Literal(Type.INT, "1")
+          : expression(new TreePath(path, value));
       if (target.getKind() == Tree.Kind.ARRAY_ACCESS) {
-        return unsupported(Construct.ARRAY, targetPath);
+        com.sun.source.tree.ArrayAccessTree access = (com.sun.source.tree.ArrayAccessTree) target;
+        TreePath arrayPath = new TreePath(targetPath, access.getExpression());
+        Element array = trees.getElement(arrayPath);
+        if (array == null || array.getKind() != ElementKind.LOCAL_VARIABLE
+            || typeOf(array.asType()) != Type.DOUBLE_ARRAY) {
+          return new Stmt.Unsupported(Construct.ARRAY_WRITE, access.getExpression().toString(),
+              position(targetPath));
+        }
+        return new Stmt.Store(nameFor(array, array.getSimpleName().toString()),
+            expression(new TreePath(targetPath, access.getIndex())), compound, read,
+            position(path));
       }
+      Element element = trees.getElement(targetPath);
       if (element == null
           || (element.getKind() != ElementKind.LOCAL_VARIABLE
               && element.getKind() != ElementKind.PARAMETER)) {
@@ -545,8 +618,7 @@ public final class MethodReader {
         return new Stmt.Unsupported(
             Construct.UNSUPPORTED_TYPE, element.asType().toString(), position(targetPath));
       }
-      return new Stmt.Assign(
-          name, compound, expression(new TreePath(path, value)), position(path));
+      return new Stmt.Assign(name, compound, read, position(path));
     }
 
     private BinaryOp compoundOperator(Tree.Kind kind) {
@@ -619,9 +691,27 @@ public final class MethodReader {
         case DIVIDE_ASSIGNMENT:
         case REMAINDER_ASSIGNMENT:
           return new Expr.Unsupported(Construct.NESTED_ASSIGNMENT, "", position(path));
-        case NEW_ARRAY:
-        case ARRAY_ACCESS:
-          return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+        case ARRAY_ACCESS: {
+          com.sun.source.tree.ArrayAccessTree node = (com.sun.source.tree.ArrayAccessTree) tree;
+          Expr array = expression(new TreePath(path, node.getExpression()));
+          Expr index = expression(new TreePath(path, node.getIndex()));
+          if (array instanceof Expr.Unsupported) {
+            return array;
+          }
+          if (index instanceof Expr.Unsupported) {
+            return index;
+          }
+          return typed(type, mirror, path, () -> new Expr.Index(array, index, type));
+        }
+        case NEW_ARRAY: {
+          com.sun.source.tree.NewArrayTree node = (com.sun.source.tree.NewArrayTree) tree;
+          if (type != Type.DOUBLE_ARRAY || node.getDimensions().size() != 1
+              || node.getInitializers() != null) {
+            return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+          }
+          Expr length = expression(new TreePath(path, node.getDimensions().get(0)));
+          return length instanceof Expr.Unsupported ? length : new Expr.NewArray(length);
+        }
         case NEW_CLASS:
           return new Expr.Unsupported(Construct.OBJECT_CREATION, "", position(path));
         case STRING_LITERAL:
@@ -655,10 +745,15 @@ public final class MethodReader {
 
     private Expr name(TreePath path, Type type, TypeMirror mirror) {
       if (path.getLeaf() instanceof MemberSelectTree) {
-        TypeMirror selected = trees.getTypeMirror(
-            new TreePath(path, ((MemberSelectTree) path.getLeaf()).getExpression()));
+        MemberSelectTree select = (MemberSelectTree) path.getLeaf();
+        TreePath selectedPath = new TreePath(path, select.getExpression());
+        TypeMirror selected = trees.getTypeMirror(selectedPath);
         if (selected != null && selected.getKind() == TypeKind.ARRAY) {
-          return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+          if (!select.getIdentifier().contentEquals("length")) {
+            return new Expr.Unsupported(Construct.ARRAY, "", position(path));
+          }
+          Expr array = expression(selectedPath);
+          return array instanceof Expr.Unsupported ? array : new Expr.Length(array);
         }
       }
       Element element = trees.getElement(path);

@@ -121,6 +121,12 @@ public final class CompiledGradients {
     return out;
   }
 
+  /** Calls the plain form with {@code args} as given (gradient arrays included): [value]. */
+  public double[] gradientAtArrays(String gradClass, String name, Object... args) {
+    Method plain = find(load(gradClass), name, true);
+    return new double[] {(double) invoke(plain, args)};
+  }
+
   private void checkAt(Method original, Method plain, Method pullback, Object[] args,
       int gradSize, Random random) {
     Class<?>[] types = original.getParameterTypes();
