@@ -143,6 +143,15 @@ class ConstructGradientsTest {
           return z;
         }
 
+        @Differentiable static double assignedAfterAnEarlyReturn(double x, double y) {
+          double q;
+          if (1.5 >= x + y) {
+            return 1.5;
+          }
+          q = 1.5 * y;
+          return x * q;
+        }
+
         @Differentiable static double returnsParameter(double x, double y) {
           x = x * y;
           return x;

@@ -49,6 +49,9 @@ public final class MethodChecker {
       error(method.position(), Message.RETURN_TYPE, method.returnTypeName());
     }
     for (Parameter p : method.parameters()) {
+      if (p.type() != null && p.type().isArray()) {
+        arrays.add(p.name()); // parameters' elements can be read, the variables not assigned
+      }
       if (p.type() == null && p.typeName().endsWith("[]")) {
         error(p.position(), Message.ARRAY_PARAMETER, p.name(), p.typeName());
       } else if (p.type() == null) {
@@ -90,7 +93,7 @@ public final class MethodChecker {
       if (s instanceof Stmt.Declare && ((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY) {
         Stmt.Declare d = (Stmt.Declare) s;
         if (d.init() instanceof Expr.NewArray && depth > 0) {
-          error(d.position(), Message.ARRAY_LOCAL, "move it before the loop");
+          error(d.position(), Message.ARRAY_LOCAL, "move it to the top of the method");
         }
         if (d.init() instanceof Expr.NewArray) {
           writable.add(d.name());
@@ -139,7 +142,6 @@ public final class MethodChecker {
 
   private final Set<String> arrays = new HashSet<>();
   private final Set<String> writable = new HashSet<>();
-  private int insideLoop;
 
   /** A counted loop: int i = a; i < b (or i <= b); i++, with i, a and b left alone by the body. */
   private void checkLoop(Stmt.For loop) {
@@ -165,9 +167,7 @@ public final class MethodChecker {
     if (!counted) {
       error(loop.position(), Message.LOOP_FORM);
     }
-    insideLoop++;
     returnsIn(loop.body());
-    insideLoop--;
   }
 
   private void returnsIn(List<Stmt> body) {

@@ -92,6 +92,21 @@ public final class Differentiator {
     // again on the split program: a temporary is active only where its value is used
     activity = new Activity(forward, parameterTypes(method), differentiatedNames, result);
 
+    // An alias of a differentiated array would need an alias of its adjoint: not supported.
+    boolean aliased = false;
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY
+          && !(((Stmt.Declare) s).init() instanceof Expr.NewArray)
+          && activity.isActive(((Stmt.Declare) s).name())) {
+        reporter.error(((Stmt.Declare) s).position(),
+            Message.ARRAY_ALIAS.format(((Stmt.Declare) s).name()));
+        aliased = true;
+      }
+    }
+    if (aliased) {
+      return null;
+    }
+
     // 4. Backward sweep.
     Reverser reverser = new Reverser(activity, names, single, types, reporter);
     List<String> arrayAdjoints = new ArrayList<>();
@@ -703,7 +718,17 @@ public final class Differentiator {
       Expr zero = d.name().equals(result) ? null : new Expr.Literal(d.type(), d.type().zero());
       out.add(new Stmt.Declare(d.name(), d.type(), zero, null));
     }
-    out.addAll(body);
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() == null
+          && readBack.contains(((Stmt.Declare) s).name())
+          && !((Stmt.Declare) s).name().equals(result)) {
+        // the backward sweep may read it on a path javac cannot prove assigns it
+        Stmt.Declare d = (Stmt.Declare) s;
+        s = new Stmt.Declare(d.name(), d.type(), new Expr.Literal(d.type(), d.type().zero()),
+            d.position());
+      }
+      out.add(s);
+    }
     return out;
   }
 

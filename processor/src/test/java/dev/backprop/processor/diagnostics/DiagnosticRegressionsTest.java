@@ -283,6 +283,9 @@ class DiagnosticRegressionsTest {
             for (int i = 0; i < n; i++) {
               y = f.applyAsDouble(y);
             }
+            while (y > 100) {
+              y = y / 2;
+            }
             return y;
           }
         }
@@ -290,8 +293,10 @@ class DiagnosticRegressionsTest {
     Compilation c = compile(source).compilation();
     assertThat(c).hadErrorContaining("[backprop:lambda]")
         .inFile(source).onLineContaining("v -> v * v");
-    assertThat(c).hadErrorContaining("[backprop:loop]")
-        .inFile(source).onLineContaining("for (int i = 0; i < n; i++) {");
+    assertThat(c).hadErrorContaining("[backprop:loop] only counted for loops are supported yet")
+        .inFile(source).onLineContaining("while (y > 100) {");
+    // a counted for loop is fine, typed or not
+    assertThat(c).hadErrorCount(2);
   }
 
   // --- generated code that does not compile -------------------------------------------------
@@ -331,5 +336,50 @@ class DiagnosticRegressionsTest {
             .map(d -> d.getMessage(Locale.ROOT))
             .collect(Collectors.toList()))
         .isNotEmpty();
+  }
+
+  /** Was: accepted, and the generated code read an adjoint 'da' it never declared. */
+  @Test
+  void aliasOfADifferentiatedArrayIsAnError() {
+    JavaFileObject source = source("p.Alias", """
+        package p;
+
+        import dev.backprop.Differentiable;
+
+        final class Alias {
+          @Differentiable
+          static double alias(double[] w, double x) {
+            double[] a = w;
+            return a[0] * x;
+          }
+        }
+        """);
+    Compilation c = compile(source).compilation();
+    assertThat(c).hadErrorContaining(
+            "[backprop:array] 'a' refers to a differentiated array; index that array directly")
+        .inFile(source).onLineContaining("double[] a = w;");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** Was: accepted, with the gradient of v sent to dw. */
+  @Test
+  void reassigningAnArrayParameterIsAnError() {
+    JavaFileObject source = source("p.Reassign", """
+        package p;
+
+        import dev.backprop.Differentiable;
+
+        final class Reassign {
+          @Differentiable
+          static double r(double[] w, double[] v) {
+            w = v;
+            return w[0];
+          }
+        }
+        """);
+    Compilation c = compile(source).compilation();
+    assertThat(c).hadErrorContaining("assign its elements, not the array variable")
+        .inFile(source).onLineContaining("w = v;");
+    assertThat(c).hadErrorCount(1);
   }
 }

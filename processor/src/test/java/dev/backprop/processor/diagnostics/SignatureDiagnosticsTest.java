@@ -72,7 +72,7 @@ class SignatureDiagnosticsTest {
 
         @Differentiable
         static double dot(
-            double[] weights,
+            float[] weights,
             double x) {
           return x;
         }
@@ -236,11 +236,16 @@ class SignatureDiagnosticsTest {
   }
 
   @Test
-  void arrayParameterIsNotSupportedYet() {
+  void arrayParameterOfAnUnsupportedType() {
+    // double[], double[][] and int[] parameters are fine: see ArrayDiagnosticsTest
     assertThat(signatures())
-        .hadErrorContaining("[backprop:array] parameter 'weights' is an array; arrays are not "
-            + "supported yet, pass the elements as double parameters")
-        .inFile(SIGNATURES).onLineContaining("double[] weights,");
+        .hadErrorContaining("[backprop:array] parameter 'weights' has type float[]; the arrays "
+            + "supported are double[] (differentiated or data), double[][] and int[] (data)")
+        .inFile(SIGNATURES).onLineContaining("float[] weights,");
+    Diagnostics.Compiled compiled = compile(SIGNATURES);
+    assertWithMessage(compiled.listing())
+        .that(compiled.errorsBetween(SIGNATURES, "static double dot(", "float[] weights,"))
+        .hasSize(1);
   }
 
   @Test
@@ -263,7 +268,7 @@ class SignatureDiagnosticsTest {
   void wrtNamesAnIntParameter() {
     assertThat(signatures())
         .hadErrorContaining("[backprop:wrt-not-double] wrt names 'n' of type int; only double "
-            + "parameters can be differentiated")
+            + "and double[] parameters can be differentiated")
         .inFile(SIGNATURES).onLineContaining("static double power(");
   }
 
@@ -278,7 +283,8 @@ class SignatureDiagnosticsTest {
   void noDoubleParameter() {
     assertThat(signatures())
         .hadErrorContaining(
-            "[backprop:no-wrt] @Differentiable method has no double parameter to differentiate")
+            "[backprop:no-wrt] @Differentiable method has no double or double[] parameter to "
+                + "differentiate")
         .inFile(SIGNATURES).onLineContaining("static double count(");
   }
 

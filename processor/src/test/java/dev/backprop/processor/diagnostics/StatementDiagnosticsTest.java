@@ -11,8 +11,9 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Statements outside the supported subset (declarations, assignments, if, return): each is an
- * error at the statement, reported once, with nothing inside it reported on top.
+ * Statements outside the supported subset (declarations, assignments and increments, if, counted
+ * for loops, return): each is an error at the statement, reported once, with nothing inside it
+ * reported on top. Loops in detail: LoopDiagnosticsTest.
  */
 class StatementDiagnosticsTest {
 
@@ -28,7 +29,7 @@ class StatementDiagnosticsTest {
         @Differentiable
         static double power(double x, int n) {
           double y = 1;
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < n; i += 2) {
             if (i == 7) {
               continue;
             }
@@ -163,6 +164,8 @@ class StatementDiagnosticsTest {
         static double incremented(double x) {
           double y = x;
           y++;
+          ++y;
+          y--;
           return y * x;
         }
 
@@ -190,6 +193,50 @@ class StatementDiagnosticsTest {
       }
       """);
 
+  /** A lambda keeps the body from being typed; what is wrong whatever the types still shows. */
+  private static final JavaFileObject WITH_LAMBDA = source("p.Mixed", """
+      package p;
+
+      import dev.backprop.Differentiable;
+      import java.util.function.DoubleUnaryOperator;
+
+      final class Mixed {
+        @Differentiable
+        static double everything(double x, int n) {
+          DoubleUnaryOperator f = v -> v * v;
+          double y = f.applyAsDouble(x);
+          for (int i = 0; i < n; i++) {
+            y = y * x;
+          }
+          while (y > 100) {
+            y = y / 2;
+          }
+          do {
+            y = y + 1;
+          } while (y < 0);
+          for (double w : new double[] {1, 2}) {
+            y = y * w;
+          }
+          switch (n) {
+            case 0:
+              y = -y;
+              break;
+            default:
+              y = y * 3;
+          }
+          try {
+            y = y * 4;
+          } finally {
+            y = y * 5;
+          }
+          if (y < 0) {
+            throw new IllegalStateException("negative");
+          }
+          return y;
+        }
+      }
+      """);
+
   private static Compilation statements() {
     return compile(STATEMENTS).compilation();
   }
@@ -202,19 +249,22 @@ class StatementDiagnosticsTest {
   }
 
   @Test
-  void forLoop() {
+  void forLoopThatIsNotCounted() {
     assertThat(statements()).failed();
     assertThat(statements())
-        .hadErrorContaining("[backprop:loop] loops are not supported yet; write the steps out")
-        .inFile(STATEMENTS).onLineContaining("for (int i = 0; i < n; i++) {");
-    // not the i++, the continue, nor the if inside the loop
-    assertOnlyError("static double power(", "y = y * x;");
+        .hadErrorContaining("[backprop:loop] this for loop is not a counted loop; write it as "
+            + "for (int i = a; i < b; i++)")
+        .inFile(STATEMENTS).onLineContaining("for (int i = 0; i < n; i += 2) {");
+    // the body is still read: its continue is reported too, its if is fine
+    assertThat(statements())
+        .hadErrorContaining("[backprop:break] break and continue are not supported yet")
+        .inFile(STATEMENTS).onLineContaining("continue;");
   }
 
   @Test
   void whileLoop() {
     assertThat(statements())
-        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .hadErrorContaining("[backprop:loop] only counted for loops are supported yet")
         .inFile(STATEMENTS).onLineContaining("while (y < 100) {");
     assertOnlyError("static double grow(", "while (y < 100) {");
   }
@@ -222,7 +272,7 @@ class StatementDiagnosticsTest {
   @Test
   void doWhileLoop() {
     assertThat(statements())
-        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .hadErrorContaining("[backprop:loop] only counted for loops are supported yet")
         .inFile(STATEMENTS).onLineContaining("do {");
     assertOnlyError("static double growAtLeastOnce(", "} while (y < 100);");
   }
@@ -230,7 +280,7 @@ class StatementDiagnosticsTest {
   @Test
   void enhancedForLoop() {
     assertThat(statements())
-        .hadErrorContaining("[backprop:loop] loops are not supported yet")
+        .hadErrorContaining("[backprop:loop] only counted for loops are supported yet")
         .inFile(STATEMENTS).onLineContaining("for (double w : WEIGHTS) {");
     assertOnlyError("static double weighted(", "sum += w * x;");
   }
@@ -297,7 +347,7 @@ class StatementDiagnosticsTest {
   void methodCallAsStatement() {
     assertThat(statements())
         .hadErrorContaining("[backprop:statement] 'System.out.println(\"y = \" + y)' is not "
-            + "supported as a statement; only declarations, assignments, if and return are")
+            + "supported as a statement; only declarations, assignments, if, counted for loops and return are")
         .inFile(STATEMENTS).onLineContaining("System.out.println(");
     assertOnlyError("static double logged(", "System.out.println(");
   }
@@ -313,7 +363,7 @@ class StatementDiagnosticsTest {
   void assertStatement() {
     assertThat(statements())
         .hadErrorContaining("[backprop:statement] 'assert x > 0 : \"x must be positive\";' is not "
-            + "supported; only declarations, assignments, if and return are")
+            + "supported; only declarations, assignments, if, counted for loops and return are")
         .inFile(STATEMENTS).onLineContaining("assert x > 0");
   }
 
@@ -326,11 +376,15 @@ class StatementDiagnosticsTest {
   }
 
   @Test
-  void incrementStatement() {
-    assertThat(statements())
-        .hadErrorContaining("[backprop:increment] ++ and -- are not supported; write x += 1")
-        .inFile(STATEMENTS).onLineContaining("y++;");
-    assertOnlyError("static double incremented(", "return y * x;");
+  void incrementStatementIsAnAssignment() {
+    Diagnostics.Compiled compiled = compile(STATEMENTS);
+    assertWithMessage(compiled.listing())
+        .that(compiled.errorsBetween(STATEMENTS, "static double incremented(", "return y * x;"))
+        .isEmpty();
+    String generated = compiled.generatedSource("p.StepsGrad");
+    assertThat(generated).contains("static double incremented(double x, double[] grad)");
+    assertThat(generated).contains("y += 1;");
+    assertThat(generated).contains("y -= 1;");
   }
 
   @Test
@@ -357,8 +411,31 @@ class StatementDiagnosticsTest {
   }
 
   @Test
+  void syntacticProblemsAreReportedAlongsideALambda() {
+    Compilation c = compile(WITH_LAMBDA).compilation();
+    assertThat(c).hadErrorContaining("[backprop:lambda] lambdas and method references are not "
+        + "supported").inFile(WITH_LAMBDA).onLineContaining("v -> v * v");
+    String loop = "[backprop:loop] only counted for loops are supported yet, for (int i = a; "
+        + "i < b; i++); while, do and for-each loops come later";
+    assertThat(c).hadErrorContaining(loop)
+        .inFile(WITH_LAMBDA).onLineContaining("while (y > 100) {");
+    assertThat(c).hadErrorContaining(loop).inFile(WITH_LAMBDA).onLineContaining("do {");
+    assertThat(c).hadErrorContaining(loop)
+        .inFile(WITH_LAMBDA).onLineContaining("for (double w : new double[] {1, 2}) {");
+    assertThat(c).hadErrorContaining("[backprop:switch] switch is not supported")
+        .inFile(WITH_LAMBDA).onLineContaining("switch (n) {");
+    assertThat(c).hadErrorContaining("[backprop:try] try is not supported")
+        .inFile(WITH_LAMBDA).onLineContaining("try {");
+    assertThat(c).hadErrorContaining("[backprop:throw] throw is not supported")
+        .inFile(WITH_LAMBDA).onLineContaining("throw new IllegalStateException(");
+    // the counted for loop is fine, and the break of the switch is not reported on top
+    assertThat(c).hadErrorCount(7);
+  }
+
+  @Test
   void everyStatementProblemIsReportedAndNothingElse() {
-    // one error per method above, except cube, which is fine
+    // one error per method above, except cube and incremented, which are fine, and power,
+    // which has two (its loop, and the continue in it)
     assertThat(statements()).hadErrorCount(19);
   }
 
@@ -366,6 +443,7 @@ class StatementDiagnosticsTest {
   void theGoodMethodIsStillGenerated() {
     String generated = compile(STATEMENTS).generatedSource("p.StepsGrad");
     assertThat(generated).contains("static double cube(double x, double[] grad)");
+    assertThat(generated).contains("static double incremented(double x, double[] grad)");
     assertThat(generated).doesNotContain("power");
     assertThat(generated).doesNotContain("discarded");
     assertThat(generated).doesNotContain("viaLambda");
