@@ -12,7 +12,8 @@ import java.util.StringJoiner;
 
 /**
  * Prints chapters 1 and 2 of the <em>Hacker's guide to Neural Networks</em>, section by section,
- * computed with the generated gradients. Run it from the repository root with
+ * computed with the generated gradients, and the examples that chapter 3 ("backprop in practice")
+ * lists: multiclass SVM and softmax, regression, a practical neural network classifier. Run it from the repository root with
  * {@code ./mvnw -q package -DskipTests -Pwalkthrough}.
  *
  * <p>The output is deterministic: every random choice comes from a {@link Random} with the
@@ -62,6 +63,10 @@ public final class Walkthrough {
     w.supportVectorMachine();
     w.twoLayerNet();
     w.svmCost();
+    w.datasetSvm();
+    w.multiclass();
+    w.ridgeRegression();
+    w.irisNet();
   }
 
   private void singleGate() {
@@ -318,6 +323,116 @@ public final class Walkthrough {
       line("  step %2d: total cost %.3f", s, costs[s]);
     }
     line("  w = %s", vec(descending, 4));
+  }
+
+  private void datasetSvm() {
+    heading("Chapter 2 - loss functions: the article's cost(X, y, w), one loop over the data");
+    double[] w = {0.1, 0.2, 0.3};
+    double[] dw = new double[3];
+    double cost = DatasetSvmGrad.cost(SvmCost.X, SvmCost.Y, w, SvmCost.ALPHA, dw);
+    line("DatasetSvm.cost differentiated as a whole, loop included (DatasetSvmGrad.cost):");
+    line("  same x, y, w, alpha: total cost is %.3f, [dw0, dw1, dw2] = %s", cost, vec(dw));
+    GradientReport report = GradientCheck.of(
+            v -> DatasetSvm.cost(SvmCost.X, SvmCost.Y, v, SvmCost.ALPHA),
+            (v, g) -> DatasetSvmGrad.cost(SvmCost.X, SvmCost.Y, v, SvmCost.ALPHA, g))
+        .at(w);
+    line("  GradientCheck: %s, max relative error %.1e",
+        report.passed() ? "passed" : "FAILED", report.maxRelativeError());
+    double[] descending = w.clone();
+    double[] costs = DatasetSvm.descend(SvmCost.X, SvmCost.Y, descending, SvmCost.ALPHA,
+        DatasetSvm.STEP_SIZE, DatasetSvm.STEPS);
+    line("full-batch gradient descent, step size %s, %d steps, cost before each step and after:",
+        num(DatasetSvm.STEP_SIZE), DatasetSvm.STEPS);
+    line("  %s", vec(costs, 3).replace("[", "").replace("]", ""));
+    line("  w = %s", vec(descending, 4));
+  }
+
+  private void multiclass() {
+    heading("Chapter 3 - multiclass: structured SVM and softmax");
+    Multiclass.Dataset data = Multiclass.blobs(Multiclass.DATA_SEED, Multiclass.PER_CLASS);
+    line("%d points, %d classes of %d: Gaussian blobs (sd %s) around 3 centres at distance %s,",
+        data.x().length, Multiclass.CLASSES, Multiclass.PER_CLASS, num(Multiclass.SPREAD),
+        num(Multiclass.RADIUS));
+    line("java.util.Random(seed %d); linear scores, lambda %s, full-batch gradient descent,",
+        Multiclass.DATA_SEED, num(Multiclass.LAMBDA));
+    line("step size %s, %d epochs from w = 0, b = 0; loss every %d epochs:",
+        num(Multiclass.STEP_SIZE), Multiclass.EPOCHS, Multiclass.EPOCHS / 4);
+    String[] names = {"Weston-Watkins SVM (MulticlassGrad.svmLoss)",
+        "softmax cross-entropy (MulticlassGrad.softmaxLoss)"};
+    Multiclass.LossGradient[] losses = {Multiclass.SVM, Multiclass.SOFTMAX};
+    for (int m = 0; m < 2; m++) {
+      Multiclass.Model model = Multiclass.train(
+          losses[m], data, Multiclass.LAMBDA, Multiclass.STEP_SIZE, Multiclass.EPOCHS);
+      line("  %s", names[m]);
+      line("    loss %s", every(model.losses(), Multiclass.EPOCHS / 4, "%.4f"));
+      double accuracy = Multiclass.accuracy(data, model.w(), model.b());
+      line("    training accuracy %.3f (%d of %d)", accuracy,
+          Math.round(accuracy * data.x().length), data.x().length);
+    }
+  }
+
+  private void ridgeRegression() {
+    heading("Chapter 3 - regression: least squares with L2 regularization");
+    RidgeRegression.Dataset data =
+        RidgeRegression.synthetic(RidgeRegression.DATA_SEED, RidgeRegression.EXAMPLES);
+    line("%d examples y = %s + %s . x + %s * N(0, 1), x ~ N(0, I), java.util.Random(seed %d);",
+        RidgeRegression.EXAMPLES, num(RidgeRegression.TRUE_B), vec(RidgeRegression.TRUE_W),
+        num(RidgeRegression.NOISE), RidgeRegression.DATA_SEED);
+    line("loss mean squared error + %s * |w|^2 (RidgeRegressionGrad.loss), step size %s:",
+        num(RidgeRegression.LAMBDA), num(RidgeRegression.STEP_SIZE));
+    RidgeRegression.Fit fit = RidgeRegression.train(data, RidgeRegression.LAMBDA,
+        RidgeRegression.STEP_SIZE, RidgeRegression.STEPS);
+    StringJoiner losses = new StringJoiner(", ");
+    for (int step : new int[] {0, 5, 10, 20, 40, RidgeRegression.STEPS}) {
+      losses.add(String.format(Locale.ROOT, "%d: %.4f", step, fit.losses()[step]));
+    }
+    line("  loss after steps %s", losses);
+    line("  learned w = %s, b = %.4f (true: %s, %s)", vec(fit.w(), 4), fit.b(),
+        vec(RidgeRegression.TRUE_W), num(RidgeRegression.TRUE_B));
+    line("  the difference is the noise and the penalty, which pulls w towards 0; the tests");
+    line("  check that [w, b] is the closed-form ridge solution to 1e-9");
+  }
+
+  private void irisNet() {
+    heading("Chapter 3 - a practical neural network classifier: Fisher's Iris, 4-8-3 tanh network");
+    IrisNet.Experiment e = IrisNet.experiment(IrisNet.SPLIT_SEED, IrisNet.INIT_SEED);
+    line("Iris (Fisher 1936, UCI Machine Learning Repository, CC BY 4.0): 150 flowers, 4");
+    line("measurements, 3 species; stratified split seed %d: %d train, %d held out; features",
+        IrisNet.SPLIT_SEED, e.split().train().x().length, e.split().test().x().length);
+    line("standardized with the training set's mean and deviation. %d hidden tanh neurons, softmax",
+        IrisNet.HIDDEN);
+    line("cross-entropy + %s/2 * |weights|^2, %d parameters differentiated in 4 arrays",
+        num(IrisNet.LAMBDA), e.parameters().w1().length + e.parameters().b1().length
+            + e.parameters().w2().length + e.parameters().b2().length);
+    line("(IrisNetGrad.loss), init seed %d, full-batch gradient descent, step size %s:",
+        IrisNet.INIT_SEED, num(IrisNet.STEP_SIZE));
+    line("  training loss %s (every %d epochs)", every(e.losses(), IrisNet.EPOCHS / 6, "%.3f"),
+        IrisNet.EPOCHS / 6);
+    line("  training accuracy %.3f, held-out accuracy %.3f (%d of %d)", e.trainAccuracy(),
+        e.testAccuracy(), Math.round(e.testAccuracy() * e.split().test().x().length),
+        e.split().test().x().length);
+    int splits = 20;
+    double[] accuracies = IrisNet.heldOutAccuracies(splits);
+    double mean = 0;
+    double worst = 1;
+    for (double a : accuracies) {
+      mean += a / splits;
+      worst = Math.min(worst, a);
+    }
+    line("  across split seeds 0..%d: held-out accuracy mean %.3f, worst %.3f", splits - 1, mean,
+        worst);
+  }
+
+  /** Every {@code n}-th value and the last, formatted and joined by arrows. */
+  private static String every(double[] values, int n, String format) {
+    StringJoiner j = new StringJoiner(" -> ");
+    for (int k = 0; k < values.length; k += n) {
+      j.add(String.format(Locale.ROOT, format, values[k]));
+    }
+    if ((values.length - 1) % n != 0) {
+      j.add(String.format(Locale.ROOT, format, values[values.length - 1]));
+    }
+    return j.toString();
   }
 
   // ---- formatting ----------------------------------------------------------------------------

@@ -154,7 +154,10 @@ public final class MethodChecker {
         && loop.condition() instanceof Expr.Binary
         && (((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS
             || ((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS_EQUAL)
-        && ((Expr.Binary) loop.condition()).left().equals(new Expr.Ref(i, Type.INT));
+        && ((Expr.Binary) loop.condition()).left().equals(new Expr.Ref(i, Type.INT))
+        // the reversed loop starts at b - 1: an int, like i
+        && ((Expr.Binary) loop.condition()).right().type() == Type.INT
+        && loop.init().init().type() == Type.INT;
     if (counted) {
       Set<String> bounds = new HashSet<>();
       bounds.add(i);

@@ -382,4 +382,29 @@ class DiagnosticRegressionsTest {
         .inFile(source).onLineContaining("w = v;");
     assertThat(c).hadErrorCount(1);
   }
+
+  /** Was: accepted, and the reversed loop "for (int k = n - 1; ...)" did not compile. */
+  @Test
+  void aLoopBoundThatIsNotAnIntIsNotCounted() {
+    JavaFileObject source = source("p.Power", """
+        package p;
+
+        import dev.backprop.Differentiable;
+
+        final class Power {
+          @Differentiable(wrt = "a")
+          static double power(double a, long n) {
+            double r = 1;
+            for (int k = 0; k < n; k++) {
+              r *= a;
+            }
+            return r;
+          }
+        }
+        """);
+    Compilation c = compile(source).compilation();
+    assertThat(c).hadErrorContaining("[backprop:loop] this for loop is not a counted loop")
+        .inFile(source).onLineContaining("for (int k = 0; k < n; k++) {");
+    assertThat(c).hadErrorCount(1);
+  }
 }
