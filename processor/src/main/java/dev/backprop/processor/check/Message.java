@@ -23,7 +23,6 @@ public enum Message {
   ARRAY_WRITE("array-write", "writing into '%s' is not supported; only arrays created in this method with new double[n] can be written, declare one and copy"),
   ARRAY_LOCAL("array", "a local array must be created once, before any loop or if, with new double[n] (or read from a parameter without writing it); %s"),
   ARRAY_ALIAS("array", "'%s' refers to a differentiated array; index that array directly"),
-  ARRAY_CALL("array", "calls of differentiable methods that take arrays are not supported yet; inline the callee"),
   SWITCH("switch", "switch is not supported; use if / else if / else"),
   TRY("try", "try is not supported; a differentiable method cannot catch exceptions"),
   THROW("throw", "throw is not supported; validate inputs before calling the differentiable method"),

@@ -267,9 +267,7 @@ public final class MethodChecker {
       if (!call.callee().accessible()) {
         error(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
       }
-      if (call.args().stream().anyMatch(a -> a.type().isArray())) {
-        error(call.position(), Message.ARRAY_CALL);
-      }
+
     } else if (e instanceof Expr.Conditional) {
       Expr.Conditional c = (Expr.Conditional) e;
       checkExpr(c.condition());

@@ -300,8 +300,24 @@ final class Reverser {
 
   private void pullback(Expr.Call call, Expr g, List<Stmt> out, SelfSink self) {
     var callee = call.callee();
-    String scratch = names.fresh("d" + callee.method());
-    out.add(new Stmt.Pullback(callee, call.args(), g, scratch));
+    String scratch = callee.gradientSize() > 0 ? names.fresh("d" + callee.method()) : null;
+    List<Expr> arrayAdjoints = new ArrayList<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Expr arg = call.args().get(i);
+      boolean active = activity.isActiveArray(arg);
+      if (callee.arrays().get(i) && callee.differentiated().get(i)) {
+        // the callee adds into the caller's adjoint array; a data array gets a throwaway one
+        arrayAdjoints.add(active
+            ? new Expr.Ref(adjoint(((Expr.Ref) arg).name()), Type.DOUBLE_ARRAY)
+            : new Expr.NewArray(new Expr.Length(arg)));
+      } else if (active) {
+        String parameter = callee.parameterNames().get(i);
+        reporter.error(call.position(), Message.ACTIVE_ARGUMENT_NOT_IN_WRT.format(
+            call.argumentTexts().get(i), callee.method(), callee.method(), parameter, parameter));
+        failed = true;
+      }
+    }
+    out.add(new Stmt.Pullback(callee, call.args(), g, scratch, arrayAdjoints));
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       if (!activity.isActive(arg)) {

@@ -36,6 +36,7 @@ final class Statements {
       Stmt.Pullback p = (Stmt.Pullback) s;
       p.args().forEach(a -> Exprs.refs(a, into));
       Exprs.refs(p.seed(), into);
+      p.arrayAdjoints().forEach(a -> Exprs.refs(a, into));
     } else if (s instanceof Stmt.Return) {
       Exprs.refs(((Stmt.Return) s).value(), into);
     } else if (s instanceof Stmt.Store) {

@@ -202,6 +202,10 @@ public final class GradientClassWriter {
       if (s instanceof Stmt.Push) {
         return true;
       }
+      if (s instanceof Stmt.Pullback && ((Stmt.Pullback) s).arrayAdjoints().stream()
+          .anyMatch(a -> a instanceof Expr.NewArray)) {
+        return true;
+      }
       if (s instanceof Stmt.If && (usesTape(((Stmt.If) s).then())
           || usesTape(((Stmt.If) s).otherwise()))) {
         return true;
@@ -262,12 +266,19 @@ public final class GradientClassWriter {
     } else if (s instanceof Stmt.Pullback) {
       Stmt.Pullback p = (Stmt.Pullback) s;
       var callee = p.callee();
-      code.addStatement("double[] $N = new double[$L]", p.scratch(), callee.gradientSize());
       CodeBlock.Builder args = CodeBlock.builder();
       printer.arguments(p.args(), args);
-      code.addStatement("$T.$N($L, $L, $N)",
+      args.add(", $L", printer.print(p.seed()));
+      if (p.scratch() != null) {
+        code.addStatement("double[] $N = new double[$L]", p.scratch(), callee.gradientSize());
+        args.add(", $N", p.scratch());
+      }
+      for (Expr adjoint : p.arrayAdjoints()) {
+        args.add(", $L", printer.print(adjoint));
+      }
+      code.addStatement("$T.$N($L)",
           ExprPrinter.className(callee.packageName(), gradientClassOf(callee)),
-          callee.method() + "Pullback", args.build(), printer.print(p.seed()), p.scratch());
+          callee.method() + "Pullback", args.build());
     } else {
       throw new IllegalArgumentException("cannot print " + s);
     }

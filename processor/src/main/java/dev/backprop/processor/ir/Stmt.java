@@ -77,11 +77,18 @@ public sealed interface Stmt {
 
   /**
    * Chains through another method's pullback: {@code double[] scratch = new double[n];
-   * CalleeGrad.fPullback(args..., seed, scratch);} then the caller reads {@code scratch[i]}.
+   * CalleeGrad.fPullback(args..., seed, scratch, arrayAdjoints...);} then the caller reads
+   * {@code scratch[i]}; the callee adds straight into the caller's adjoint arrays.
+   *
+   * @param scratch the array for the callee's scalar partials, null when it has none
+   * @param arrayAdjoints for each differentiated array parameter of the callee, the array its
+   *     partials are added to
    */
-  record Pullback(Callee callee, List<Expr> args, Expr seed, String scratch) implements Stmt {
+  record Pullback(Callee callee, List<Expr> args, Expr seed, String scratch,
+      List<Expr> arrayAdjoints) implements Stmt {
     public Pullback {
       args = List.copyOf(args);
+      arrayAdjoints = List.copyOf(arrayAdjoints);
     }
   }
 }

@@ -854,11 +854,14 @@ public final class MethodReader {
       }
       List<String> parameterNames = new ArrayList<>();
       List<Boolean> differentiated = new ArrayList<>();
+      List<Boolean> arrays = new ArrayList<>();
       for (VariableElement p : callee.getParameters()) {
         String pName = p.getSimpleName().toString();
+        Type pType = typeOf(p.asType());
         parameterNames.add(pName);
-        differentiated.add(typeOf(p.asType()) == Type.DOUBLE
+        differentiated.add((pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
             && (wrt.isEmpty() || wrt.contains(pName)));
+        arrays.add(pType == Type.DOUBLE_ARRAY);
       }
       boolean accessible = !callee.getModifiers().contains(Modifier.PRIVATE) && !isPrivateNest(owner);
       Callee info = new Callee(
@@ -870,6 +873,7 @@ public final class MethodReader {
           name,
           parameterNames,
           differentiated,
+          arrays,
           inThisRound.test(callee));
       List<String> texts = new ArrayList<>();
       for (ExpressionTree arg : tree.getArguments()) {
