@@ -96,6 +96,50 @@ class LoopGradientsTest {
           return out;
         }
 
+        /** A while loop whose trip count depends on the values. */
+        @Differentiable
+        static double grow(double x, double r) {
+          double y = x;
+          while (y < 10) {
+            y = y * r + 0.1;
+          }
+          return y;
+        }
+
+        /** continue and break, in a for loop that is therefore counted by iterations. */
+        @Differentiable(wrt = "w")
+        static double firstBig(double[] w, double threshold) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            if (w[i] < 0) {
+              continue;
+            }
+            s += w[i] * w[i];
+            if (s > threshold) {
+              break;
+            }
+            s *= 1.5;
+          }
+          return s;
+        }
+
+        /** A for loop that is not counted: a stride of two, nested in a counted one. */
+        @Differentiable
+        static double strided(double x, int n) {
+          double total = 0;
+          for (int k = 0; k < 3; k++) {
+            double y = 1;
+            for (int i = 0; i < n; i += 2) {
+              y = y * x + i * k;
+              if (y > 50) {
+                break;
+              }
+            }
+            total += y;
+          }
+          return total;
+        }
+
         /** Regression with L2 regularisation. */
         @Differentiable(wrt = {"w", "bias"})
         static double ridge(double[][] x, double[] y, double[] w, double bias, double lambda) {
@@ -210,6 +254,33 @@ class LoopGradientsTest {
     }
     gradients("ridge", new Object[] {x, random(random, 12, -1, 1), random(random, 3, -1, 1),
         0.2, 0.05}, new int[] {3}, new int[] {2}).check();
+  }
+
+  @Test
+  void whileLoops() {
+    Random random = new Random(8);
+    for (int trial = 0; trial < 10; trial++) {
+      gradients("grow", new Object[] {0.5 + 3 * random.nextDouble(), 1.2 + random.nextDouble()},
+          new int[] {0, 1}, new int[0]).check();
+    }
+  }
+
+  @Test
+  void breakAndContinue() {
+    Random random = new Random(9);
+    for (int trial = 0; trial < 10; trial++) {
+      gradients("firstBig", new Object[] {random(random, 6, -1, 2), 0.5 + 3 * random.nextDouble()},
+          new int[0], new int[] {0}).check();
+    }
+  }
+
+  @Test
+  void nestedLoopsThatAreNotCounted() {
+    Random random = new Random(10);
+    for (int n : new int[] {0, 1, 5, 12}) {
+      gradients("strided", new Object[] {0.5 + random.nextDouble(), n}, new int[] {0},
+          new int[0]).check();
+    }
   }
 
   @Test

@@ -89,7 +89,9 @@ public final class CallGraph {
         collect(((Stmt.Store) s).value(), calls);
       } else if (s instanceof Stmt.For) {
         Stmt.For f = (Stmt.For) s;
-        collect(f.init().init(), calls);
+        if (f.init() != null) {
+          collect(f.init().init(), calls);
+        }
         collect(f.condition(), calls);
         calls.addAll(callsIn(f.body()));
       }

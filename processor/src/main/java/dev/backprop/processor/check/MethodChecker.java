@@ -114,7 +114,9 @@ public final class MethodChecker {
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
         checkLoop(loop);
-        checkExpr(loop.init().init());
+        if (loop.init() != null) {
+          checkExpr(loop.init().init());
+        }
         checkExpr(loop.condition());
         checkStatements(loop.body(), depth + 1);
         continue;
@@ -143,33 +145,8 @@ public final class MethodChecker {
   private final Set<String> arrays = new HashSet<>();
   private final Set<String> writable = new HashSet<>();
 
-  /** A counted loop: int i = a; i < b (or i <= b); i++, with i, a and b left alone by the body. */
+  /** Any for or while loop is differentiated; a return inside one is not yet. */
   private void checkLoop(Stmt.For loop) {
-    String i = loop.init().name();
-    boolean counted = loop.init().type() == Type.INT && loop.init().init() != null
-        && loop.update().name().equals(i)
-        && loop.update().compound() == dev.backprop.processor.ir.BinaryOp.PLUS
-        && loop.update().value() instanceof Expr.Literal
-        && ((Expr.Literal) loop.update().value()).text().equals("1")
-        && loop.condition() instanceof Expr.Binary
-        && (((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS
-            || ((Expr.Binary) loop.condition()).op() == dev.backprop.processor.ir.BinaryOp.LESS_EQUAL)
-        && ((Expr.Binary) loop.condition()).left().equals(new Expr.Ref(i, Type.INT))
-        // the reversed loop starts at b - 1: an int, like i
-        && ((Expr.Binary) loop.condition()).right().type() == Type.INT
-        && loop.init().init().type() == Type.INT;
-    if (counted) {
-      Set<String> bounds = new HashSet<>();
-      bounds.add(i);
-      refs(((Expr.Binary) loop.condition()).right(), bounds);
-      refs(loop.init().init(), bounds);
-      Set<String> assigned = assigned(loop.body(), new HashSet<>());
-      assigned.retainAll(bounds);
-      counted = assigned.isEmpty() && !containsCall(((Expr.Binary) loop.condition()).right());
-    }
-    if (!counted) {
-      error(loop.position(), Message.LOOP_FORM);
-    }
     returnsIn(loop.body());
   }
 
@@ -180,47 +157,10 @@ public final class MethodChecker {
       } else if (s instanceof Stmt.If) {
         returnsIn(((Stmt.If) s).then());
         returnsIn(((Stmt.If) s).otherwise());
-      }
-    }
-  }
-
-  private static Set<String> assigned(List<Stmt> body, Set<String> into) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Assign) {
-        into.add(((Stmt.Assign) s).name());
-      } else if (s instanceof Stmt.Declare) {
-        into.add(((Stmt.Declare) s).name());
-      } else if (s instanceof Stmt.Store) {
-        into.add(((Stmt.Store) s).array());
-      } else if (s instanceof Stmt.If) {
-        assigned(((Stmt.If) s).then(), into);
-        assigned(((Stmt.If) s).otherwise(), into);
       } else if (s instanceof Stmt.For) {
-        into.add(((Stmt.For) s).init().name());
-        assigned(((Stmt.For) s).body(), into);
+        returnsIn(((Stmt.For) s).body());
       }
     }
-    return into;
-  }
-
-  /** Names {@code e} reads, but not an array whose length alone it reads (stores keep that). */
-  private static void refs(Expr e, Set<String> into) {
-    if (e instanceof Expr.Length && ((Expr.Length) e).array() instanceof Expr.Ref) {
-      return;
-    }
-    if (e instanceof Expr.Ref) {
-      into.add(((Expr.Ref) e).name());
-    }
-    for (Expr child : children(e)) {
-      refs(child, into);
-    }
-  }
-
-  private static boolean containsCall(Expr e) {
-    if (e instanceof Expr.Call || e instanceof Expr.MathCall) {
-      return true;
-    }
-    return children(e).stream().anyMatch(MethodChecker::containsCall);
   }
 
   private static List<Expr> children(Expr e) {

@@ -127,7 +127,9 @@ final class Activity {
           defs.add(new Def(store.array(), Type.DOUBLE_ARRAY, value, true));
         } else if (s instanceof Stmt.For) {
           Stmt.For loop = (Stmt.For) s;
-          collect(List.of(loop.init(), loop.update()), defs, types);
+          if (loop.init() != null) {
+            collect(List.of(loop.init(), loop.update()), defs, types);
+          }
           collect(loop.body(), defs, types);
         }
       }

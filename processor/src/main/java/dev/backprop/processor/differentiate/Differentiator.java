@@ -78,6 +78,7 @@ public final class Differentiator {
         body = b;
       }
     }
+    body = new Loops(names).lower(body);
     collectTypes(body, types);
     Set<String> single = singleDefinitions(body, types.keySet(), method);
 
@@ -215,8 +216,7 @@ public final class Differentiator {
   }
 
   private static Stmt hoistFrom(Stmt.For loop, Map<String, Stmt.Declare> hoisted) {
-    return new Stmt.For(loop.init(), loop.condition(), loop.update(),
-        hoistAll(loop.body(), hoisted), loop.position());
+    return loop.withBody(hoistAll(loop.body(), hoisted));
   }
 
   private static List<Stmt> hoistAll(List<Stmt> body, Map<String, Stmt.Declare> hoisted) {
@@ -278,7 +278,9 @@ public final class Differentiator {
         collectTypes(((Stmt.If) s).then(), types);
         collectTypes(((Stmt.If) s).otherwise(), types);
       } else if (s instanceof Stmt.For) {
-        collectTypes(List.of(((Stmt.For) s).init()), types);
+        if (((Stmt.For) s).init() != null) {
+          collectTypes(List.of(((Stmt.For) s).init()), types);
+        }
         collectTypes(((Stmt.For) s).body(), types);
       }
     }
@@ -384,8 +386,7 @@ public final class Differentiator {
         // what one iteration touches is live at the end of the one before
         Stmt.For loop = (Stmt.For) s;
         Set<String> carried = Statements.names(s, new HashSet<>(live));
-        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
-            dropDeadResets(loop.body(), adjoints, carried), loop.position());
+        s = loop.withBody(dropDeadResets(loop.body(), adjoints, carried));
       }
       Statements.names(s, live);
       kept.add(0, s);
@@ -457,8 +458,7 @@ public final class Differentiator {
             mergeResets(b.otherwise(), adjoints), b.position());
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
-            mergeResets(loop.body(), adjoints), loop.position());
+        s = loop.withBody(mergeResets(loop.body(), adjoints));
       }
       Stmt next = i + 1 < body.size() ? body.get(i + 1) : null;
       if (s instanceof Stmt.Store && s.equals(next) && ((Stmt.Store) s).isCompound()
@@ -523,8 +523,7 @@ public final class Differentiator {
             dropEmptyComments(b.otherwise(), reverser), b.position());
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
-            dropEmptyComments(loop.body(), reverser), loop.position());
+        s = loop.withBody(dropEmptyComments(loop.body(), reverser));
       }
       out.add(s);
     }
@@ -689,8 +688,7 @@ public final class Differentiator {
             insertSaves(i.otherwise(), saves, types), i.position());
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        s = new Stmt.For(loop.init(), loop.condition(), loop.update(),
-            insertSaves(loop.body(), saves, types), loop.position());
+        s = loop.withBody(insertSaves(loop.body(), saves, types));
       }
       out.add(s);
     }

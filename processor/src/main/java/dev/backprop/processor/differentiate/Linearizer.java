@@ -75,8 +75,7 @@ final class Linearizer {
         loopDepth++;
         List<Stmt> loopBody = linearize(loop.body());
         loopDepth--;
-        out.add(new Stmt.For(loop.init(), loop.condition(), loop.update(), loopBody,
-            loop.position()));
+        out.add(loop.withBody(loopBody));
       } else if (s instanceof Stmt.If) {
         Stmt.If i = (Stmt.If) s;
         Expr condition = i.condition();
@@ -272,8 +271,14 @@ final class Linearizer {
       } else if (s instanceof Stmt.Store) {
         into.add(((Stmt.Store) s).array());
       } else if (s instanceof Stmt.For) {
-        into.add(((Stmt.For) s).init().name());
-        assigned(((Stmt.For) s).body(), into);
+        Stmt.For loop = (Stmt.For) s;
+        if (loop.init() != null) {
+          into.add(loop.init().name());
+        }
+        if (loop.update() != null) {
+          into.add(loop.update().name());
+        }
+        assigned(loop.body(), into);
       }
     }
     return into;

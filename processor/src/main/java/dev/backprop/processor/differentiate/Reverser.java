@@ -101,6 +101,19 @@ final class Reverser {
         List<Stmt> chain = new ArrayList<>();
         reverseStore((Stmt.Store) s, chain);
         commented(s, chain, out);
+      } else if (s instanceof Stmt.For && ((Stmt.For) s).isCounting()) {
+        Stmt.For loop = (Stmt.For) s;
+        List<Stmt> body = reverse(loop.body());
+        if (!body.isEmpty()) {
+          // One reversed iteration per forward one: the loop counted them.
+          String iteration = names.fresh("iteration");
+          Expr.Ref ref = new Expr.Ref(iteration, Type.INT);
+          out.add(new Stmt.For(
+              new Stmt.Declare(iteration, Type.INT, new Expr.Ref(loop.counter(), Type.INT), null),
+              Exprs.compare(BinaryOp.GREATER, ref, Exprs.ZERO),
+              new Stmt.Assign(iteration, BinaryOp.MINUS, Exprs.ONE, null),
+              body, loop.position()));
+        }
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
         List<Stmt> body = reverse(loop.body());

@@ -46,10 +46,17 @@ final class Statements {
       Exprs.refs(store.value(), into);
     } else if (s instanceof Stmt.For) {
       Stmt.For loop = (Stmt.For) s;
-      names(loop.init(), into);
+      if (loop.init() != null) {
+        names(loop.init(), into);
+        names(loop.update(), into);
+      }
+      if (loop.isCounting()) {
+        into.add(loop.counter());
+      }
       Exprs.refs(loop.condition(), into);
-      names(loop.update(), into);
       loop.body().forEach(b -> names(b, into));
+    } else if (s instanceof Stmt.Count) {
+      into.add(((Stmt.Count) s).counter());
     } else if (s instanceof Stmt.Push) {
       Exprs.refs(((Stmt.Push) s).value(), into);
     }
@@ -83,7 +90,12 @@ final class Statements {
         }
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        reads(List.of(loop.init(), loop.update()), into);
+        if (loop.init() != null) {
+          reads(List.of(loop.init(), loop.update()), into);
+        }
+        if (loop.isCounting()) {
+          into.add(loop.counter());
+        }
         Exprs.refs(loop.condition(), into);
         reads(loop.body(), into);
       } else {
@@ -102,8 +114,7 @@ final class Statements {
         s = new Stmt.If(i.condition(), map(i.then(), f), map(i.otherwise(), f), i.position());
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        s = new Stmt.For(loop.init(), loop.condition(), loop.update(), map(loop.body(), f),
-            loop.position());
+        s = loop.withBody(map(loop.body(), f));
       }
       Stmt mapped = f.apply(s);
       if (mapped != null) {

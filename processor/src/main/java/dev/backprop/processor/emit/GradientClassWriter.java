@@ -195,6 +195,10 @@ public final class GradientClassWriter {
     }
   }
 
+  private static Stmt.For loop(Stmt s) {
+    return (Stmt.For) s;
+  }
+
   private static final ClassName TAPE = ClassName.get("dev.backprop.runtime", "Tape");
 
   private static boolean usesTape(List<Stmt> statements) {
@@ -241,6 +245,12 @@ public final class GradientClassWriter {
           printer.print(store.value()));
     } else if (s instanceof Stmt.Push) {
       code.addStatement("$N.push($L)", m.tapeName(), printer.print(((Stmt.Push) s).value()));
+    } else if (s instanceof Stmt.Count) {
+      code.addStatement("$N++", ((Stmt.Count) s).counter());
+    } else if (s instanceof Stmt.For && loop(s).init() == null) {
+      code.beginControlFlow("while ($L)", printer.print(loop(s).condition()));
+      loop(s).body().forEach(b -> statement(b, code, m, pullback));
+      code.endControlFlow();
     } else if (s instanceof Stmt.For) {
       Stmt.For loop = (Stmt.For) s;
       Stmt.Assign update = loop.update();

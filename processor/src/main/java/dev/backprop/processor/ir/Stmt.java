@@ -35,15 +35,40 @@ public sealed interface Stmt {
   }
 
   /**
-   * {@code for (init; condition; update) { body }}. The accepted form is counted: {@code init}
-   * declares an int, {@code update} adds one to it, and the body does not assign it.
+   * {@code for (init; condition; update) { body }}, or {@code while (condition) { body }} when
+   * {@code init} and {@code update} are null. A counted loop ({@code counter} null) runs
+   * backwards by its index; any other loop counts its iterations in {@code counter}.
    */
-  record For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position)
-      implements Stmt {
+  record For(Declare init, Expr condition, Assign update, List<Stmt> body, String counter,
+      Position position) implements Stmt {
     public For {
       body = List.copyOf(body);
     }
+
+    /** A counted loop. */
+    public For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position) {
+      this(init, condition, update, body, null, position);
+    }
+
+    /** This loop with another body. */
+    public For withBody(List<Stmt> newBody) {
+      return new For(init, condition, update, newBody, counter, position);
+    }
+
+    /** Whether this is a while loop that counts its iterations. */
+    public boolean isCounting() {
+      return counter != null;
+    }
   }
+
+  /** {@code break;} in a loop (read stage only; the differentiate stage removes it). */
+  record Break(Position position) implements Stmt {}
+
+  /** {@code continue;} in a loop (read stage only; the differentiate stage removes it). */
+  record Continue(Position position) implements Stmt {}
+
+  /** {@code counter++;}: counts an iteration of a counting loop; forward sweep only. */
+  record Count(String counter) implements Stmt {}
 
   /** {@code if (condition) { then } else { otherwise }}; either list may be empty. */
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Position position)

@@ -319,11 +319,6 @@ public final class MethodReader {
         }
 
         @Override
-        public Void visitWhileLoop(com.sun.source.tree.WhileLoopTree node, Void unused) {
-          return other(Construct.LOOP);
-        }
-
-        @Override
         public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
           return other(Construct.LOOP);
         }
@@ -442,8 +437,15 @@ public final class MethodReader {
         case FOR_LOOP:
           out.add(forLoop(path, (com.sun.source.tree.ForLoopTree) tree));
           return;
+        case WHILE_LOOP: {
+          com.sun.source.tree.WhileLoopTree node = (com.sun.source.tree.WhileLoopTree) tree;
+          List<Stmt> body = new ArrayList<>();
+          readStatement(new TreePath(path, node.getStatement()), body);
+          out.add(new Stmt.For(null, expression(new TreePath(path, node.getCondition())), null,
+              body, position(path)));
+          return;
+        }
         case ENHANCED_FOR_LOOP:
-        case WHILE_LOOP:
         case DO_WHILE_LOOP:
           out.add(unsupported(Construct.LOOP, path));
           return;
@@ -461,8 +463,12 @@ public final class MethodReader {
           out.add(unsupported(Construct.THROW, path));
           return;
         case BREAK:
+          out.add(((com.sun.source.tree.BreakTree) tree).getLabel() == null
+              ? new Stmt.Break(position(path)) : unsupported(Construct.BREAK_OR_CONTINUE, path));
+          return;
         case CONTINUE:
-          out.add(unsupported(Construct.BREAK_OR_CONTINUE, path));
+          out.add(((com.sun.source.tree.ContinueTree) tree).getLabel() == null
+              ? new Stmt.Continue(position(path)) : unsupported(Construct.BREAK_OR_CONTINUE, path));
           return;
         case CLASS:
           out.add(unsupported(Construct.LOCAL_CLASS, path));
