@@ -82,6 +82,18 @@ public final class Tape {
     return ints[--intTop];
   }
 
+  /** Saves a long the forward sweep overwrites, exactly (as two ints). */
+  public void push(long value) {
+    push((int) (value >>> 32));
+    push((int) value);
+  }
+
+  /** The long saved last. */
+  public long popLong() {
+    long low = popInt() & 0xFFFFFFFFL;
+    return ((long) popInt() << 32) | low;
+  }
+
   /** Saves a boolean (which branch was taken). */
   public void push(boolean value) {
     push(value ? 1 : 0);

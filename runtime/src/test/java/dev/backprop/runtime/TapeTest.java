@@ -65,6 +65,20 @@ class TapeTest {
   }
 
   @Test
+  void longsComeBackExactly() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    long[] values = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 42};
+    for (long v : values) {
+      tape.push(v);
+    }
+    for (int i = values.length - 1; i >= 0; i--) {
+      assertEquals(values[i], tape.popLong());
+    }
+    tape.release(mark);
+  }
+
+  @Test
   void arrayReferencesComeBackInReverseOrder() {
     Tape tape = Tape.get();
     int mark = tape.mark();

@@ -203,15 +203,29 @@ public final class Differentiator {
    */
   private static List<Stmt> hoistLoopLocals(List<Stmt> forward) {
     Map<String, Stmt.Declare> hoisted = new LinkedHashMap<>();
-    List<Stmt> body = new ArrayList<>();
-    for (Stmt s : forward) {
-      body.add(s instanceof Stmt.For ? hoistFrom((Stmt.For) s, hoisted) : s);
-    }
+    List<Stmt> body = hoistLoopsIn(forward, hoisted);
     List<Stmt> out = new ArrayList<>();
     for (Stmt.Declare d : hoisted.values()) {
       out.add(new Stmt.Declare(d.name(), d.type(), new Expr.Literal(d.type(), d.type().zero()), null));
     }
     out.addAll(body);
+    return out;
+  }
+
+  /** Loops anywhere (also in the branches of an if) give up their locals. */
+  private static List<Stmt> hoistLoopsIn(List<Stmt> body, Map<String, Stmt.Declare> hoisted) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.For) {
+        out.add(hoistFrom((Stmt.For) s, hoisted));
+      } else if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        out.add(new Stmt.If(i.condition(), hoistLoopsIn(i.then(), hoisted),
+            hoistLoopsIn(i.otherwise(), hoisted), i.position()));
+      } else {
+        out.add(s);
+      }
+    }
     return out;
   }
 

@@ -67,6 +67,7 @@ final class ExprPrinter {
     } else if (e instanceof Expr.Pop) {
       Expr.Pop pop = (Expr.Pop) e;
       String kind = pop.type() == dev.backprop.processor.ir.Type.INT ? "Int"
+          : pop.type() == dev.backprop.processor.ir.Type.LONG ? "Long"
           : pop.type() == dev.backprop.processor.ir.Type.BOOLEAN ? "Boolean"
           : pop.type() == dev.backprop.processor.ir.Type.DOUBLE_ARRAY ? "DoubleArray" : "Double";
       out.add("$N.pop$L()", tape, kind);

@@ -1,0 +1,359 @@
+package dev.backprop.processor.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fuzzer's own model of a generated {@code @Differentiable} class: expressions, statements,
+ * methods. Independent of the processor's IR: the oracle evaluates these trees directly, the
+ * printer turns them into the Java source that the processor reads.
+ */
+final class Ast {
+
+  private Ast() {}
+
+  /** Java primitive types the accepted subset uses. */
+  enum T {
+    DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean");
+
+    final String keyword;
+
+    T(String keyword) {
+      this.keyword = keyword;
+    }
+
+    boolean integral() {
+      return this == INT || this == LONG;
+    }
+
+    boolean numeric() {
+      return this != BOOLEAN;
+    }
+
+    /** Binary numeric promotion. */
+    static T promote(T a, T b) {
+      if (a == DOUBLE || b == DOUBLE) {
+        return DOUBLE;
+      }
+      return a == LONG || b == LONG ? LONG : INT;
+    }
+
+    /** What Java's class literal for this type is (for reflection). */
+    Class<?> javaClass() {
+      switch (this) {
+        case DOUBLE: return double.class;
+        case INT: return int.class;
+        case LONG: return long.class;
+        default: return boolean.class;
+      }
+    }
+  }
+
+  // --- expressions --------------------------------------------------------------------------
+
+  sealed interface E {
+    T type();
+  }
+
+  /** A literal as written ({@code .5}, {@code 0x1p1}, {@code 2L}); value holds what it means. */
+  record Lit(T type, String text, double value) implements E {}
+
+  /** A parameter or local. */
+  record Var(String name, T type) implements E {}
+
+  /** A named constant ({@code Math.PI}, a class constant) with its value. */
+  record Const(String text, T type, double value) implements E {}
+
+  /** {@code -x}, {@code +x}, {@code !b}. */
+  record Unary(String op, E x) implements E {
+    @Override
+    public T type() {
+      if (op.equals("!")) {
+        return T.BOOLEAN;
+      }
+      return x.type() == T.DOUBLE || x.type() == T.LONG ? x.type() : T.INT;
+    }
+  }
+
+  /** Arithmetic, comparison or logical operator. */
+  record Binary(String op, E l, E r) implements E {
+    @Override
+    public T type() {
+      switch (op) {
+        case "+": case "-": case "*": case "/": case "%":
+          return T.promote(l.type(), r.type());
+        default:
+          return T.BOOLEAN;
+      }
+    }
+
+    boolean arithmetic() {
+      return type() != T.BOOLEAN;
+    }
+  }
+
+  /**
+   * A {@code Math} / {@code StrictMath} call; owner is "Math", "StrictMath" or "" (static
+   * import of {@code java.lang.Math.*}).
+   */
+  record MathFn(String owner, String fn, List<E> args) implements E {
+    MathFn {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public T type() {
+      switch (fn) {
+        case "round":
+          return T.LONG;
+        case "abs":
+          return args.get(0).type();
+        case "max":
+        case "min":
+          return T.promote(args.get(0).type(), args.get(1).type());
+        default:
+          return T.DOUBLE;
+      }
+    }
+  }
+
+  /** A call of another generated method of the same class. */
+  record Call(String method, List<E> args) implements E {
+    Call {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public T type() {
+      return T.DOUBLE;
+    }
+  }
+
+  /** {@code c ? t : f}. */
+  record Cond(E c, E t, E f) implements E {
+    @Override
+    public T type() {
+      if (t.type() == T.BOOLEAN) {
+        return T.BOOLEAN;
+      }
+      return T.promote(t.type(), f.type());
+    }
+  }
+
+  /** {@code (to) x}. */
+  record Cast(T to, E x) implements E {
+    @Override
+    public T type() {
+      return to;
+    }
+  }
+
+  // --- statements ---------------------------------------------------------------------------
+
+  sealed interface S {}
+
+  /** {@code [final|var] type name [= init];}; modifier is "", "final" or "var". */
+  record Decl(String modifier, T type, String name, E init) implements S {}
+
+  /** {@code name op value;} with op one of = += -= *= /= %=, or {@code name++;} (op "++"). */
+  record Assign(String name, String op, E value) implements S {}
+
+  /** {@code if (c) {...} else {...}}; els null when there is no else. */
+  record If(E c, List<S> then, List<S> els, boolean braces) implements S {
+    If {
+      then = List.copyOf(then);
+      els = els == null ? null : List.copyOf(els);
+    }
+  }
+
+  /** A nested block {@code { ... }}. */
+  record Block(List<S> body) implements S {
+    Block {
+      body = List.copyOf(body);
+    }
+  }
+
+  record Return(E value) implements S {}
+
+  /**
+   * {@code for (int var = from; var < to; var++) { body }} ({@code <=} when inclusive); the body
+   * leaves var, from and to alone and does not return.
+   */
+  record For(String var, E from, E to, boolean inclusive, List<S> body) implements S {
+    For {
+      body = List.copyOf(body);
+    }
+  }
+
+  // --- methods and classes ------------------------------------------------------------------
+
+  record Param(T type, String name) {}
+
+  /**
+   * One {@code @Differentiable static double} method. wrt is null for the default (every
+   * double); annotation is how the annotation is spelled.
+   */
+  record Fn(String name, List<Param> params, List<String> wrt, String annotation, List<S> body) {
+    Fn {
+      params = List.copyOf(params);
+      wrt = wrt == null ? null : List.copyOf(wrt);
+      body = List.copyOf(body);
+    }
+
+    /** Indices of the differentiated parameters, in declaration order. */
+    int[] differentiated() {
+      List<Integer> out = new ArrayList<>();
+      for (int i = 0; i < params.size(); i++) {
+        Param p = params.get(i);
+        if (p.type() == T.DOUBLE && (wrt == null || wrt.isEmpty() || wrt.contains(p.name()))) {
+          out.add(i);
+        }
+      }
+      return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    boolean differentiates(int param) {
+      for (int i : differentiated()) {
+        if (i == param) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Fn withBody(List<S> newBody) {
+      return new Fn(name, params, wrt, annotation, newBody);
+    }
+
+    Fn renamed(String newName) {
+      return new Fn(newName, params, wrt, annotation, body);
+    }
+  }
+
+  /** A class of generated methods; later methods may call earlier ones. */
+  record Unit(String pkg, String className, boolean staticImport, List<Fn> methods) {
+    Unit {
+      methods = List.copyOf(methods);
+    }
+
+    String qualifiedName() {
+      return pkg + "." + className;
+    }
+
+    String gradName() {
+      return pkg + "." + className + "Grad";
+    }
+
+    Fn method(String name) {
+      for (Fn f : methods) {
+        if (f.name().equals(name)) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("no method " + name);
+    }
+  }
+
+  /** The constants every generated class declares: name, type, declaration, value. */
+  record ClassConstant(String name, T type, String declaration, double value) {}
+
+  static final List<ClassConstant> CONSTANTS = List.of(
+      new ClassConstant("C1", T.DOUBLE, "static final double C1 = 0.75;", 0.75),
+      new ClassConstant("C2", T.DOUBLE, "static final double C2 = 1.0 / 3;", 1.0 / 3),
+      new ClassConstant("P1", T.DOUBLE, "private static final double P1 = 1.25;", 1.25),
+      new ClassConstant("NEG", T.DOUBLE, "private static final double NEG = -0.5;", -0.5),
+      new ClassConstant("SQ", T.DOUBLE, "static final double SQ = Math.sqrt(2);", Math.sqrt(2)),
+      new ClassConstant("K", T.INT, "static final int K = 3;", 3),
+      new ClassConstant("KN", T.INT, "private static final int KN = -2;", -2));
+
+  // --- traversal helpers --------------------------------------------------------------------
+
+  /** Direct sub-expressions. */
+  static List<E> children(E e) {
+    if (e instanceof Unary u) {
+      return List.of(u.x());
+    }
+    if (e instanceof Binary b) {
+      return List.of(b.l(), b.r());
+    }
+    if (e instanceof MathFn m) {
+      return m.args();
+    }
+    if (e instanceof Call c) {
+      return c.args();
+    }
+    if (e instanceof Cond c) {
+      return List.of(c.c(), c.t(), c.f());
+    }
+    if (e instanceof Cast c) {
+      return List.of(c.x());
+    }
+    return List.of();
+  }
+
+  /** e with its direct sub-expressions replaced (same count). */
+  static E withChildren(E e, List<E> k) {
+    if (e instanceof Unary u) {
+      return new Unary(u.op(), k.get(0));
+    }
+    if (e instanceof Binary b) {
+      return new Binary(b.op(), k.get(0), k.get(1));
+    }
+    if (e instanceof MathFn m) {
+      return new MathFn(m.owner(), m.fn(), k);
+    }
+    if (e instanceof Call c) {
+      return new Call(c.method(), k);
+    }
+    if (e instanceof Cond c) {
+      return new Cond(k.get(0), k.get(1), k.get(2));
+    }
+    if (e instanceof Cast c) {
+      return new Cast(c.to(), k.get(0));
+    }
+    return e;
+  }
+
+  /** Every call's target, at any depth, in a statement list. */
+  static void calls(List<S> body, java.util.Set<String> into) {
+    for (S s : body) {
+      forEachExpr(s, e -> {
+        if (e instanceof Call c) {
+          into.add(c.method());
+        }
+      });
+    }
+  }
+
+  /** Visits every expression node (pre-order) of a statement, nested statements included. */
+  static void forEachExpr(S s, java.util.function.Consumer<E> visitor) {
+    if (s instanceof Decl d) {
+      if (d.init() != null) {
+        visit(d.init(), visitor);
+      }
+    } else if (s instanceof Assign a) {
+      visit(a.value(), visitor);
+    } else if (s instanceof Return r) {
+      visit(r.value(), visitor);
+    } else if (s instanceof If i) {
+      visit(i.c(), visitor);
+      i.then().forEach(t -> forEachExpr(t, visitor));
+      if (i.els() != null) {
+        i.els().forEach(t -> forEachExpr(t, visitor));
+      }
+    } else if (s instanceof Block b) {
+      b.body().forEach(t -> forEachExpr(t, visitor));
+    } else if (s instanceof For f) {
+      visit(f.from(), visitor);
+      visit(f.to(), visitor);
+      f.body().forEach(t -> forEachExpr(t, visitor));
+    }
+  }
+
+  static void visit(E e, java.util.function.Consumer<E> visitor) {
+    visitor.accept(e);
+    for (E c : children(e)) {
+      visit(c, visitor);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.backprop.processor.fuzz;
+
+import dev.backprop.processor.fuzz.Ast.Block;
+import dev.backprop.processor.fuzz.Ast.Fn;
+import dev.backprop.processor.fuzz.Ast.If;
+import dev.backprop.processor.fuzz.Ast.S;
+import dev.backprop.processor.fuzz.Ast.T;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Program shapes that trigger bugs already reported (see {@link FuzzRegressionsTest}). With
+ * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop} (or {@code all}) the generator
+ * regenerates methods of those shapes, so that a run can look for other bugs while these are
+ * open. Off by default: CI must keep seeing them until they are fixed.
+ */
+final class KnownShapes {
+
+  private KnownShapes() {}
+
+  enum Shape {
+    /**
+     * A for loop inside an if branch, or after an if that may return (the single-exit rewrite
+     * moves it into a branch): the gradient class reads the loop body's locals out of scope.
+     */
+    LOOP_IN_BRANCH("loop-in-branch", f -> loopInBranch(f.body(), false)),
+    /** A long value (a {@code Math.round}, a long local) inside a loop: the tape holds doubles. */
+    LONG_IN_LOOP("long-in-loop", f -> anyStatement(f.body(), s -> s instanceof Ast.For loop
+        && anyStatement(loop.body(), t -> {
+          boolean[] found = {t instanceof Ast.Decl d && d.type() == T.LONG};
+          Ast.forEachExpr(t, e -> found[0] |= e.type() == T.LONG);
+          return found[0];
+        })));
+
+    final String flag;
+    final Predicate<Fn> matches;
+
+    Shape(String flag, Predicate<Fn> matches) {
+      this.flag = flag;
+      this.matches = matches;
+    }
+  }
+
+  /** The shapes {@code -Dfuzz.avoid} names. */
+  static Set<Shape> avoided() {
+    String avoid = System.getProperty("fuzz.avoid", "");
+    List<String> flags = Arrays.asList(avoid.split(","));
+    return Arrays.stream(Shape.values())
+        .filter(s -> flags.contains("all") || flags.contains(s.flag))
+        .collect(Collectors.toSet());
+  }
+
+  static boolean avoid(Fn f, Set<Shape> shapes) {
+    for (Shape s : shapes) {
+      if (s.matches.test(f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean loopInBranch(List<S> body, boolean inBranch) {
+    boolean mayHaveReturned = false;
+    for (S s : body) {
+      if (s instanceof Ast.For f && (inBranch || mayHaveReturned)) {
+        return true;
+      }
+      if (s instanceof If i) {
+        if (loopInBranch(i.then(), true) || (i.els() != null && loopInBranch(i.els(), true))) {
+          return true;
+        }
+        mayHaveReturned |= anyStatement(List.of(s), t -> t instanceof Ast.Return);
+      } else if (s instanceof Block b) {
+        if (loopInBranch(b.body(), inBranch || mayHaveReturned)) {
+          return true;
+        }
+        mayHaveReturned |= anyStatement(b.body(), t -> t instanceof Ast.Return);
+      } else if (s instanceof Ast.For f && loopInBranch(f.body(), inBranch || mayHaveReturned)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyStatement(List<S> body, Predicate<S> p) {
+    for (S s : body) {
+      if (p.test(s)) {
+        return true;
+      }
+      if (s instanceof If i && (anyStatement(i.then(), p)
+          || (i.els() != null && anyStatement(i.els(), p)))) {
+        return true;
+      }
+      if (s instanceof Block b && anyStatement(b.body(), p)) {
+        return true;
+      }
+      if (s instanceof Ast.For f && anyStatement(f.body(), p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code f} has a shape in {@code shapes} that {@code reference} does not have. */
+  static boolean introduces(Fn f, Fn reference, Set<Shape> shapes) {
+    for (Shape s : shapes) {
+      if (s.matches.test(f) && (reference == null || !s.matches.test(reference))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+}

@@ -1,0 +1,279 @@
+package dev.backprop.processor.fuzz;
+
+import dev.backprop.processor.fuzz.Ast.Assign;
+import dev.backprop.processor.fuzz.Ast.Block;
+import dev.backprop.processor.fuzz.Ast.Call;
+import dev.backprop.processor.fuzz.Ast.Decl;
+import dev.backprop.processor.fuzz.Ast.E;
+import dev.backprop.processor.fuzz.Ast.Fn;
+import dev.backprop.processor.fuzz.Ast.If;
+import dev.backprop.processor.fuzz.Ast.Param;
+import dev.backprop.processor.fuzz.Ast.Return;
+import dev.backprop.processor.fuzz.Ast.S;
+import dev.backprop.processor.fuzz.Ast.T;
+import dev.backprop.processor.fuzz.Ast.Unit;
+import dev.backprop.processor.fuzz.Ast.Var;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A conservative check that a (shrunk) unit is valid Java: every name in scope and definitely
+ * assigned where read, no shadowing, finals assigned once, no unreachable statement, every path
+ * returns, calls only to earlier methods with matching arguments. Rejects some valid programs,
+ * never accepts an invalid one of the shapes the fuzzer builds.
+ */
+final class Validator {
+
+  private final Deque<Map<String, T>> scopes = new ArrayDeque<>();
+  /** Loop variables and bounds of the enclosing loops: the body must leave them alone. */
+  private final Set<String> frozen = new HashSet<>();
+  private int loops;
+  private final Set<String> finals = new HashSet<>();
+  private final Map<String, Fn> earlier = new HashMap<>();
+
+  private Validator() {}
+
+  static boolean valid(Unit unit) {
+    Validator v = new Validator();
+    for (Fn f : unit.methods()) {
+      if (!v.method(f)) {
+        return false;
+      }
+      v.earlier.put(f.name(), f);
+    }
+    return true;
+  }
+
+  private boolean method(Fn f) {
+    scopes.clear();
+    finals.clear();
+    Map<String, T> top = new HashMap<>();
+    Set<String> da = new HashSet<>();
+    for (Param p : f.params()) {
+      if (top.put(p.name(), p.type()) != null) {
+        return false;
+      }
+      da.add(p.name());
+    }
+    if (f.wrt() != null) {
+      for (String w : f.wrt()) {
+        if (f.params().stream().noneMatch(p -> p.name().equals(w) && p.type() == T.DOUBLE)) {
+          return false;
+        }
+      }
+    }
+    if (f.params().stream().noneMatch(p -> p.type() == T.DOUBLE)) {
+      return false;
+    }
+    scopes.push(top);
+    try {
+      Set<String> after = block(f.body(), da);
+      return after == null; // must not complete normally
+    } catch (Invalid e) {
+      return false;
+    }
+  }
+
+  private static final class Invalid extends RuntimeException {
+    private static final long serialVersionUID = 1;
+
+    Invalid() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Definitely-assigned set after the statements, or null when they cannot complete. */
+  private Set<String> block(List<S> body, Set<String> da) {
+    Set<String> current = new HashSet<>(da);
+    for (S s : body) {
+      if (current == null) {
+        throw new Invalid(); // unreachable statement
+      }
+      current = statement(s, current);
+    }
+    return current;
+  }
+
+  private Set<String> statement(S s, Set<String> da) {
+    if (s instanceof Decl d) {
+      if (lookup(d.name()) != null) {
+        throw new Invalid();
+      }
+      if (d.init() != null) {
+        expr(d.init(), da);
+        assignable(d.type(), d.init().type());
+      } else if (d.modifier().equals("var")) {
+        throw new Invalid();
+      }
+      if (d.modifier().equals("var") && d.init().type() != d.type()) {
+        throw new Invalid();
+      }
+      scopes.peek().put(d.name(), d.type());
+      if (d.modifier().equals("final")) {
+        finals.add(d.name());
+      } else {
+        finals.remove(d.name());
+      }
+      Set<String> out = new HashSet<>(da);
+      if (d.init() != null) {
+        out.add(d.name());
+      } else {
+        out.remove(d.name());
+      }
+      return out;
+    }
+    if (s instanceof Assign a) {
+      T type = lookup(a.name());
+      if (type == null || finals.contains(a.name()) || frozen.contains(a.name())) {
+        throw new Invalid();
+      }
+      expr(a.value(), da);
+      if (a.op().equals("++")) {
+        if (!da.contains(a.name()) || !type.numeric()) {
+          throw new Invalid();
+        }
+      } else if (a.op().equals("=")) {
+        assignable(type, a.value().type());
+      } else {
+        if (!da.contains(a.name()) || type == T.BOOLEAN || !a.value().type().numeric()) {
+          throw new Invalid();
+        }
+        if (type != T.DOUBLE && a.value().type() == T.DOUBLE) {
+          throw new Invalid(); // lossy: the fuzzer never writes it
+        }
+      }
+      Set<String> out = new HashSet<>(da);
+      out.add(a.name());
+      return out;
+    }
+    if (s instanceof Ast.For f) {
+      if (lookup(f.var()) != null) {
+        throw new Invalid();
+      }
+      expr(f.from(), da);
+      expr(f.to(), da);
+      if (f.from().type() != T.INT || f.to().type() != T.INT) {
+        throw new Invalid();
+      }
+      Set<String> frozenBefore = new HashSet<>(frozen);
+      frozen.add(f.var());
+      Ast.visit(f.to(), e -> {
+        if (e instanceof Var v) {
+          frozen.add(v.name());
+        }
+      });
+      Ast.visit(f.from(), e -> {
+        if (e instanceof Var v) {
+          frozen.add(v.name());
+        }
+      });
+      scopes.push(new HashMap<>(Map.of(f.var(), T.INT)));
+      Set<String> inside = new HashSet<>(da);
+      inside.add(f.var());
+      loops++;
+      Set<String> after = block(f.body(), inside);
+      loops--;
+      scopes.pop();
+      frozen.clear();
+      frozen.addAll(frozenBefore);
+      if (after == null) {
+        throw new Invalid(); // the body always returns: not generated
+      }
+      return da; // the body may not run
+    }
+    if (s instanceof Return r) {
+      if (loops > 0) {
+        throw new Invalid(); // return inside a loop is not supported
+      }
+      expr(r.value(), da);
+      if (!r.value().type().numeric()) {
+        throw new Invalid();
+      }
+      return null;
+    }
+    if (s instanceof Block b) {
+      scopes.push(new HashMap<>());
+      Set<String> out = block(b.body(), da);
+      scopes.pop();
+      return out;
+    }
+    If i = (If) s;
+    expr(i.c(), da);
+    if (i.c().type() != T.BOOLEAN) {
+      throw new Invalid();
+    }
+    if (i.then().isEmpty() && (i.els() == null || i.els().isEmpty())) {
+      throw new Invalid(); // legal, but the printer would print an empty braceless body
+    }
+    scopes.push(new HashMap<>());
+    Set<String> then = block(i.then(), da);
+    scopes.pop();
+    Set<String> els;
+    if (i.els() == null) {
+      els = da;
+    } else {
+      scopes.push(new HashMap<>());
+      els = block(i.els(), da);
+      scopes.pop();
+    }
+    if (then == null) {
+      return els;
+    }
+    if (els == null) {
+      return then;
+    }
+    Set<String> out = new HashSet<>(then);
+    out.retainAll(els);
+    return out;
+  }
+
+  private static void assignable(T target, T value) {
+    if (target == value) {
+      return;
+    }
+    if (target == T.DOUBLE && value.numeric()) {
+      return;
+    }
+    if (target == T.LONG && value == T.INT) {
+      return;
+    }
+    throw new Invalid();
+  }
+
+  private T lookup(String name) {
+    for (Map<String, T> scope : scopes) {
+      if (scope.containsKey(name)) {
+        return scope.get(name);
+      }
+    }
+    return null;
+  }
+
+  private void expr(E e, Set<String> da) {
+    Ast.visit(e, node -> {
+      if (node instanceof Var v) {
+        if (lookup(v.name()) != v.type() || !da.contains(v.name())) {
+          throw new Invalid();
+        }
+      } else if (node instanceof Call c) {
+        Fn callee = earlier.get(c.method());
+        if (callee == null || callee.params().size() != c.args().size()) {
+          throw new Invalid();
+        }
+        for (int i = 0; i < c.args().size(); i++) {
+          T param = callee.params().get(i).type();
+          T arg = c.args().get(i).type();
+          if (param == T.BOOLEAN ? arg != T.BOOLEAN : !(arg == param
+              || (param == T.DOUBLE && arg.numeric()) || (param == T.LONG && arg == T.INT))) {
+            throw new Invalid();
+          }
+        }
+      }
+    });
+  }
+}
