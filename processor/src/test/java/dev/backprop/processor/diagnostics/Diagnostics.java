@@ -74,6 +74,26 @@ final class Diagnostics {
           .map(d -> d.getMessage(Locale.ROOT))
           .collect(Collectors.toList());
     }
+
+    /**
+     * Error messages reported in the method of {@code source} whose declaration is the one line
+     * containing {@code declaration}: from that line to the method's closing brace, the first
+     * line after it that is {@code "  }"} (members of a top-level class are indented by two).
+     */
+    List<String> errorsInMethod(JavaFileObject source, String declaration) {
+      long from = lineContaining(source, declaration);
+      List<String> lines = lines(source);
+      long to = from;
+      while (to < lines.size() && !lines.get((int) to - 1).equals("  }")) {
+        to++;
+      }
+      long last = to;
+      return compilation.errors().stream()
+          .filter(d -> d.getSource() == source)
+          .filter(d -> d.getLineNumber() >= from && d.getLineNumber() <= last)
+          .map(d -> d.getMessage(Locale.ROOT))
+          .collect(Collectors.toList());
+    }
   }
 
   private static final Map<List<JavaFileObject>, Compiled> CACHE = new HashMap<>();
@@ -212,12 +232,7 @@ final class Diagnostics {
 
   /** The 1-based number of the one line of {@code source} that contains {@code text}. */
   static long lineContaining(JavaFileObject source, String text) {
-    List<String> lines;
-    try {
-      lines = source.getCharContent(true).toString().lines().collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<String> lines = lines(source);
     long found = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).contains(text)) {
@@ -229,6 +244,14 @@ final class Diagnostics {
     assertWithMessage("no line of %s contains '%s'", source.getName(), text)
         .that(found).isGreaterThan(0L);
     return found;
+  }
+
+  private static List<String> lines(JavaFileObject source) {
+    try {
+      return source.getCharContent(true).toString().lines().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Writes the class files {@code compilation} produced into {@code dir}, as javac -d would. */

@@ -7,22 +7,26 @@ import static dev.backprop.processor.diagnostics.Diagnostics.compile;
 import static dev.backprop.processor.diagnostics.Diagnostics.source;
 
 import com.google.testing.compile.Compilation;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Counted for loops, {@code for (int i = a; i < b; i++)} (or {@code i <= b}, {@code ++i},
- * {@code i += 1}) with i, a and b left alone by the body, are fine; any other for loop is an error
- * at the loop, and so are break, continue and return inside a loop, each at its statement. While,
- * do and for-each loops: StatementDiagnosticsTest.
+ * Every for loop with one declared counter, a condition and one update is differentiated:
+ * counted ones, {@code for (int i = a; i < b; i++)} (or {@code i <= b}, {@code ++i}, {@code i +=
+ * 1}) with i, a and b left alone by a body without break or continue, run backwards by their
+ * index; any other one (and every while loop) counts its iterations. Unlabelled break and
+ * continue are fine. A for loop without one declared counter, a condition and one update is an
+ * error at the loop; a labelled break or continue, and a return inside a loop, are errors at
+ * their statement. Do-while and for-each loops: StatementDiagnosticsTest. The gradients of the
+ * accepted shapes: LoopFormsGradientsTest.
  */
 class LoopDiagnosticsTest {
 
-  private static final String NOT_COUNTED = "[backprop:loop] this for loop is not a counted loop; "
-      + "write it as for (int i = a; i < b; i++) (or i <= b), with i, a and b not assigned in the "
-      + "body";
-  private static final String BREAK = "[backprop:break] break and continue are not supported yet; "
-      + "use an if around the rest of the body";
+  private static final String FORM = "[backprop:loop] a for loop needs one declared counter, a "
+      + "condition and one update: for (int i = a; i < b; i++)";
+  private static final String LABELLED = "[backprop:break] labelled break and continue are not "
+      + "supported; use a flag in the loop condition";
   private static final String RETURN = "[backprop:loop] return inside a loop is not supported yet; "
       + "keep the result in a local and return after the loop";
 
@@ -80,27 +84,9 @@ class LoopDiagnosticsTest {
         }
 
         @Differentiable
-        static double twoCounters(double x, int pairs) {
+        static double strided(double x, int n) {
           double y = 1;
-          for (int i = 0, j = 0; i < pairs; i++) {
-            y = y * x;
-          }
-          return y;
-        }
-
-        @Differentiable
-        static double forever(double x) {
-          double y = x;
-          for (;;) {
-            y = y * x;
-          }
-        }
-
-        @Differentiable
-        static double counterFromOutside(double x, int outer) {
-          double y = 1;
-          int k;
-          for (k = 0; k < outer; k++) {
+          for (int i = 0; i < n; i += 2) {
             y = y * x;
           }
           return y;
@@ -177,6 +163,92 @@ class LoopDiagnosticsTest {
         }
 
         @Differentiable
+        static double grow(double x) {
+          double y = x;
+          while (y < 100) {
+            y = y * 2;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double growUntilBig(double x, double limit) {
+          double y = x;
+          while (y < 100) {
+            y = y * 2;
+            if (y > limit) {
+              break;
+            }
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double skipSmall(double x, int steps) {
+          double y = x;
+          int k = 0;
+          while (k < steps) {
+            k += 1;
+            if (y < 0.5) {
+              continue;
+            }
+            y = y * 0.9;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double innerBreak(double x, int size) {
+          double y = 1;
+          for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
+              if (c > r) {
+                break;
+              }
+              y = y * x;
+            }
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double twoCounters(double x, int pairs) {
+          double y = 1;
+          for (int i = 0, j = 0; i < pairs; i++) {
+            y = y * x;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double forever(double x) {
+          double y = x;
+          for (;;) {
+            y = y * x;
+          }
+        }
+
+        @Differentiable
+        static double counterFromOutside(double x, int outer) {
+          double y = 1;
+          int k;
+          for (k = 0; k < outer; k++) {
+            y = y * x;
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double twoUpdates(double x, int both) {
+          double y = 1;
+          int j = 0;
+          for (int i = 0; i < both; i++, j++) {
+            y = y * x;
+          }
+          return y + j;
+        }
+
+        @Differentiable
         static double triangle(double x, int size) {
           double y = 1;
           rows:
@@ -184,6 +256,21 @@ class LoopDiagnosticsTest {
             for (int c = 0; c < r; c++) {
               y = y * x;
               continue rows;
+            }
+          }
+          return y;
+        }
+
+        @Differentiable
+        static double firstOverflow(double x, int size) {
+          double y = 1;
+          scan:
+          for (int r = 0; r < size; r++) {
+            for (int c = 0; c < size; c++) {
+              y = y * x;
+              if (y > 100) {
+                break scan;
+              }
             }
           }
           return y;
@@ -202,6 +289,27 @@ class LoopDiagnosticsTest {
         }
 
         @Differentiable
+        static double growOrGiveUp(double x) {
+          double y = x;
+          while (y < 100) {
+            y = y * 2;
+            if (y < 0) {
+              return 0;
+            }
+          }
+          return y;
+        }
+      }
+      """);
+
+  /** A return two loops deep. */
+  private static final JavaFileObject NESTED_RETURN = source("p.Nested", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class Nested {
+        @Differentiable
         static double nestedReturn(double x, int depth) {
           double s = 0;
           for (int a = 0; a < depth; a++) {
@@ -215,147 +323,213 @@ class LoopDiagnosticsTest {
       }
       """);
 
+  private static final String[] COUNTED = {"power", "powerInclusive", "powerByOnes", "grid"};
+  private static final String[] NOT_COUNTED = {"countdown", "strided", "longCounter",
+      "boundFirst", "computedBound", "skipsAhead", "shrinking", "movingStart", "capped", "grow",
+      "growUntilBig", "skipSmall", "innerBreak"};
+  private static final String[] REJECTED = {"twoCounters", "forever", "counterFromOutside",
+      "twoUpdates", "triangle", "firstOverflow", "firstLarge", "growOrGiveUp"};
+
   private static Compilation loops() {
     return compile(LOOPS).compilation();
   }
 
-  private static void assertErrorCount(int count, String firstLine, String lastLine) {
-    Diagnostics.Compiled compiled = compile(LOOPS);
-    assertWithMessage("errors between '%s' and '%s'; all diagnostics:\n%s",
-        firstLine, lastLine, compiled.listing())
-        .that(compiled.errorsBetween(LOOPS, firstLine, lastLine)).hasSize(count);
+  /** The errors reported inside method {@code name} of {@link #LOOPS}, its signature included. */
+  private static List<String> errorsIn(String name) {
+    return compile(LOOPS).errorsInMethod(LOOPS, "static double " + name + "(");
+  }
+
+  private static void assertOnlyError(String method, String message, String line) {
+    assertThat(loops()).hadErrorContaining(message).inFile(LOOPS).onLineContaining(line);
+    assertWithMessage("errors in %s; all diagnostics:\n%s", method, compile(LOOPS).listing())
+        .that(errorsIn(method)).containsExactly(message);
+  }
+
+  private static void assertAccepted(String method, String signature) {
+    assertWithMessage("errors in %s; all diagnostics:\n%s", method, compile(LOOPS).listing())
+        .that(errorsIn(method)).isEmpty();
+    assertThat(compile(LOOPS).generatedSource("p.LoopsGrad"))
+        .contains("static double " + method + "(" + signature + ", double[] grad)");
+    assertThat(compile(LOOPS).generatedSource("p.LoopsGrad"))
+        .contains("static void " + method + "Pullback(");
   }
 
   // --- counted loops --------------------------------------------------------------------------
 
   @Test
   void countedLoopsAreFine() {
-    assertErrorCount(0, "static double power(", "s += x * (r + c);");
-    String generated = compile(LOOPS).generatedSource("p.LoopsGrad");
-    assertThat(generated).contains("static double power(double x, int n, double[] grad)");
-    assertThat(generated).contains("static double powerInclusive(double x, int n, double[] grad)");
-    assertThat(generated).contains("static double powerByOnes(double x, int n, double[] grad)");
-    assertThat(generated).contains(
-        "static double grid(double x, int rows, int cols, double[] grad)");
+    assertAccepted("power", "double x, int n");
+    assertAccepted("powerInclusive", "double x, int n");
+    assertAccepted("powerByOnes", "double x, int n");
+    assertAccepted("grid", "double x, int rows, int cols");
   }
 
-  @Test
-  void onlyTheCountedLoopsAreGenerated() {
-    String generated = compile(LOOPS).generatedSource("p.LoopsGrad");
-    for (String bad : new String[] {"countdown", "twoCounters", "forever", "counterFromOutside",
-        "longCounter", "boundFirst", "computedBound", "skipsAhead", "shrinking", "movingStart",
-        "capped", "triangle", "firstLarge", "nestedReturn"}) {
-      assertThat(generated).doesNotContain(" " + bad + "(");
-    }
-  }
-
-  // --- for loops that are not counted ---------------------------------------------------------
+  // --- for loops that are not counted: reversed by counting their iterations ------------------
 
   @Test
   void countingDown() {
-    assertThat(loops()).failed();
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = down; i > 0; i--) {");
-    assertErrorCount(1, "static double countdown(", "for (int i = down; i > 0; i--) {");
+    assertAccepted("countdown", "double x, int down");
   }
 
   @Test
-  void twoCounters() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = 0, j = 0; i < pairs; i++) {");
-    assertErrorCount(1, "static double twoCounters(", "for (int i = 0, j = 0; i < pairs; i++) {");
-  }
-
-  @Test
-  void noCondition() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (;;) {");
-    assertErrorCount(1, "static double forever(", "for (;;) {");
-  }
-
-  @Test
-  void counterDeclaredOutsideTheLoop() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (k = 0; k < outer; k++) {");
-    assertErrorCount(1, "static double counterFromOutside(", "for (k = 0; k < outer; k++) {");
+  void stride() {
+    assertAccepted("strided", "double x, int n");
   }
 
   @Test
   void longCounter() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (long i = 0; i < times; i++) {");
-    assertErrorCount(1, "static double longCounter(", "for (long i = 0; i < times; i++) {");
+    assertAccepted("longCounter", "double x, long times");
   }
 
   @Test
   void boundOnTheLeft() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = 0; first > i; i++) {");
-    assertErrorCount(1, "static double boundFirst(", "for (int i = 0; first > i; i++) {");
+    assertAccepted("boundFirst", "double x, int first");
   }
 
   @Test
   void boundWithACall() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = 0; i < Math.min(cap, 3); i++) {");
-    assertErrorCount(1, "static double computedBound(", "i < Math.min(cap, 3)");
+    assertAccepted("computedBound", "double x, int cap");
   }
 
   @Test
   void bodyAssignsTheCounter() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = 0; i < skip; i++) {");
-    // the loop, not the assignment
-    assertErrorCount(1, "static double skipsAhead(", "i += 1;");
+    assertAccepted("skipsAhead", "double x, int skip");
   }
 
   @Test
   void bodyAssignsTheBound() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = 0; i < steps; i++) {");
-    assertErrorCount(1, "static double shrinking(", "steps--;");
+    assertAccepted("shrinking", "double x, int steps");
   }
 
   @Test
   void bodyAssignsTheStart() {
-    assertThat(loops()).hadErrorContaining(NOT_COUNTED)
-        .inFile(LOOPS).onLineContaining("for (int i = start; i < until; i++) {");
-    assertErrorCount(1, "static double movingStart(", "start = i;");
+    assertAccepted("movingStart", "double x, int until");
   }
-
-  // --- leaving a loop early -------------------------------------------------------------------
 
   @Test
-  void breakInACountedLoop() {
-    assertThat(loops()).hadErrorContaining(BREAK).inFile(LOOPS).onLineContaining("break;");
-    // the loop itself is fine
-    assertErrorCount(1, "static double capped(", "break;");
+  void breakInAForLoop() {
+    assertAccepted("capped", "double x, int most");
   }
+
+  // --- while loops, break and continue --------------------------------------------------------
+
+  @Test
+  void whileLoop() {
+    assertAccepted("grow", "double x");
+  }
+
+  @Test
+  void breakInAWhileLoop() {
+    assertAccepted("growUntilBig", "double x, double limit");
+  }
+
+  @Test
+  void continueInAWhileLoop() {
+    assertAccepted("skipSmall", "double x, int steps");
+  }
+
+  @Test
+  void breakOutOfAnInnerLoop() {
+    assertAccepted("innerBreak", "double x, int size");
+  }
+
+  /** The counted loops run backwards by index; the others count their iterations. */
+  @Test
+  void onlyLoopsThatAreNotCountedCountTheirIterations() {
+    String generated = compile(LOOPS).generatedSource("p.LoopsGrad");
+    for (String counted : COUNTED) {
+      assertWithMessage("%s in:\n%s", counted, generated)
+          .that(methodText(generated, counted)).doesNotContain("iterations");
+    }
+    for (String notCounted : NOT_COUNTED) {
+      assertWithMessage("%s in:\n%s", notCounted, generated)
+          .that(methodText(generated, notCounted)).contains("iterations");
+    }
+  }
+
+  /** The text of generated method {@code name} and its pullback, up to the next Javadoc. */
+  private static String methodText(String generated, String name) {
+    int start = generated.indexOf(" " + name + "(double");
+    assertWithMessage("%s in:\n%s", name, generated).that(start).isAtLeast(0);
+    int pullback = generated.indexOf(" " + name + "Pullback(double", start);
+    assertWithMessage("%sPullback in:\n%s", name, generated).that(pullback).isAtLeast(0);
+    int end = generated.indexOf("/**", pullback);
+    return generated.substring(start, end < 0 ? generated.length() : end);
+  }
+
+  // --- for loops without one declared counter, a condition and one update ---------------------
+
+  @Test
+  void twoCounters() {
+    assertThat(loops()).failed();
+    assertOnlyError("twoCounters", FORM, "for (int i = 0, j = 0; i < pairs; i++) {");
+  }
+
+  @Test
+  void noCondition() {
+    assertOnlyError("forever", FORM, "for (;;) {");
+  }
+
+  @Test
+  void counterDeclaredOutsideTheLoop() {
+    assertOnlyError("counterFromOutside", FORM, "for (k = 0; k < outer; k++) {");
+  }
+
+  @Test
+  void twoUpdates() {
+    assertOnlyError("twoUpdates", FORM, "for (int i = 0; i < both; i++, j++) {");
+  }
+
+  // --- labelled jumps and return --------------------------------------------------------------
 
   @Test
   void labelledContinue() {
-    assertThat(loops()).hadErrorContaining(BREAK)
-        .inFile(LOOPS).onLineContaining("continue rows;");
-    assertErrorCount(1, "static double triangle(", "continue rows;");
+    assertOnlyError("triangle", LABELLED, "continue rows;");
   }
 
   @Test
-  void returnInsideALoop() {
-    assertThat(loops()).hadErrorContaining(RETURN)
-        .inFile(LOOPS).onLineContaining("return -y;");
-    assertErrorCount(1, "static double firstLarge(", "return -y;");
+  void labelledBreak() {
+    assertOnlyError("firstOverflow", LABELLED, "break scan;");
+  }
+
+  @Test
+  void returnInsideAForLoop() {
+    assertOnlyError("firstLarge", RETURN, "return -y;");
+  }
+
+  @Test
+  void returnInsideAWhileLoop() {
+    assertOnlyError("growOrGiveUp", RETURN, "return 0;");
   }
 
   @Test
   void returnInsideANestedLoopIsReportedOnce() {
-    assertThat(loops()).hadErrorContaining(RETURN)
-        .inFile(LOOPS).onLineContaining("return s * 2;");
-    assertErrorCount(1, "static double nestedReturn(", "return s * 2;");
+    Compilation c = compile(NESTED_RETURN).compilation();
+    assertThat(c).hadErrorContaining(RETURN).inFile(NESTED_RETURN)
+        .onLineContaining("return s * 2;");
+    assertThat(c).hadErrorCount(1);
   }
 
   @Test
   void everyLoopProblemIsReportedAndNothingElse() {
-    // one error per method from countdown on; none for the four counted loops before it
-    assertThat(loops()).hadErrorCount(14);
+    // one error per rejected method, none for the accepted ones
+    assertThat(loops()).hadErrorCount(REJECTED.length);
+    for (String rejected : REJECTED) {
+      assertWithMessage(compile(LOOPS).listing()).that(errorsIn(rejected)).hasSize(1);
+    }
+  }
+
+  @Test
+  void onlyTheRejectedMethodsAreLeftOut() {
+    String generated = compile(LOOPS).generatedSource("p.LoopsGrad");
+    for (String good : COUNTED) {
+      assertThat(generated).contains(" " + good + "(");
+    }
+    for (String good : NOT_COUNTED) {
+      assertThat(generated).contains(" " + good + "(");
+    }
+    for (String bad : REJECTED) {
+      assertThat(generated).doesNotContain(" " + bad + "(");
+    }
   }
 }

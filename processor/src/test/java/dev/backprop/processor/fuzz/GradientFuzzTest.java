@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * <p>System properties:
  * <ul>
  *   <li>{@code fuzz.programs} (3000): how many methods with a usable point to check;
- *   <li>{@code fuzz.seed} (random, printed): repeats a run;
+ *   <li>{@code fuzz.seed} (20261125 by default, printed; {@code random} draws one): repeats a run;
  *   <li>{@code fuzz.shrinkCount} (3), {@code fuzz.shrinkSeconds} (60): how many failures to
  *       shrink (different kinds first) and the total time for it; {@code fuzz.shrinkOnly}
  *       shrinks only failures whose "KIND (key)" contains the given text;
