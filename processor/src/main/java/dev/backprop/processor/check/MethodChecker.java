@@ -157,8 +157,6 @@ public final class MethodChecker {
       } else if (s instanceof Stmt.If) {
         returnsIn(((Stmt.If) s).then());
         returnsIn(((Stmt.If) s).otherwise());
-      } else if (s instanceof Stmt.For) {
-        returnsIn(((Stmt.For) s).body());
       }
     }
   }

@@ -485,10 +485,8 @@ public final class MethodReader {
           || tree.getCondition() == null || tree.getUpdate().size() != 1) {
         return unsupported(Construct.LOOP_FORM, path);
       }
-      readingCounter = true;
       Stmt init = declaration(new TreePath(path, tree.getInitializer().get(0)),
           (VariableTree) tree.getInitializer().get(0));
-      readingCounter = false;
       Stmt update = expressionStatement(new TreePath(path, tree.getUpdate().get(0)),
           tree.getUpdate().get(0));
       if (!(init instanceof Stmt.Declare) || !(update instanceof Stmt.Assign)) {
@@ -531,13 +529,6 @@ public final class MethodReader {
         return name;
       }
       name = wanted;
-      boolean counter = readingCounter;
-      readingCounter = false;
-      if (counter && counters.contains(name)) {
-        // Sibling loops' counters never share a scope and are never moved: keep the name.
-        names.put(variable, name);
-        return name;
-      }
       if (names.containsValue(name)) {
         // A second local of the same name (another block's scope): give it a fresh one.
         while (usedNames.contains(name)) {
@@ -546,14 +537,9 @@ public final class MethodReader {
       }
       usedNames.add(name);
       names.put(variable, name);
-      if (counter) {
-        counters.add(name);
-      }
       return name;
     }
 
-    private final Set<String> counters = new HashSet<>();
-    private boolean readingCounter;
 
     private Stmt expressionStatement(TreePath path, ExpressionStatementTree tree) {
       TreePath exprPath = new TreePath(path, tree.getExpression());

@@ -349,7 +349,7 @@ class StatementDiagnosticsTest {
   void methodCallAsStatement() {
     assertThat(statements())
         .hadErrorContaining("[backprop:statement] 'System.out.println(\"y = \" + y)' is not "
-            + "supported as a statement; only declarations, assignments, if, counted for loops and return are")
+            + "supported as a statement; only declarations, assignments, if, loops and return are")
         .inFile(STATEMENTS).onLineContaining("System.out.println(");
     assertOnlyError("static double logged(", "System.out.println(");
   }
@@ -365,7 +365,7 @@ class StatementDiagnosticsTest {
   void assertStatement() {
     assertThat(statements())
         .hadErrorContaining("[backprop:statement] 'assert x > 0 : \"x must be positive\";' is not "
-            + "supported; only declarations, assignments, if, counted for loops and return are")
+            + "supported; only declarations, assignments, if, loops and return are")
         .inFile(STATEMENTS).onLineContaining("assert x > 0");
   }
 
