@@ -7,3 +7,13 @@ assert text.contains("@Generated(\"dev.backprop.processor.DifferentiableProcesso
 File log = new File(basedir, "build.log")
 assert log.text.contains("Tests run: 1, Failures: 0, Errors: 0")
 assert !log.text.contains("[WARNING] COMPILATION WARNING")
+
+// The processor jar a user gets registers it for javac and, as isolating, for Gradle.
+def jars = new File(localRepositoryPath, "dev/backprop/backprop-processor").listFiles()
+    .collectMany { it.listFiles().findAll { f -> f.name ==~ /backprop-processor-.*\.jar/ } }
+assert !jars.isEmpty() : "no processor jar staged"
+def jar = new java.util.jar.JarFile(jars[0])
+assert jar.getInputStream(jar.getJarEntry("META-INF/gradle/incremental.annotation.processors")).text.trim() ==
+    "dev.backprop.processor.DifferentiableProcessor,isolating"
+assert jar.getInputStream(jar.getJarEntry("META-INF/services/javax.annotation.processing.Processor")).text
+    .contains("dev.backprop.processor.DifferentiableProcessor")

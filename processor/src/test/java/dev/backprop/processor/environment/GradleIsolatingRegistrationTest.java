@@ -29,7 +29,6 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Processor;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,40 +83,6 @@ class GradleIsolatingRegistrationTest {
       found.add(provider.type());
     }
     assertThat(found).contains(DifferentiableProcessor.class);
-  }
-
-  @Test
-  void builtJarCarriesBothRegistrations() throws IOException, URISyntaxException {
-    Path target = Paths.get(DifferentiableProcessor.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI());
-    Path jar = null;
-    if (Files.isRegularFile(target)) {
-      jar = target;
-    } else if (Files.isDirectory(target.getParent())) {
-      try (DirectoryStream<Path> jars =
-          Files.newDirectoryStream(target.getParent(), "backprop-processor-*.jar")) {
-        for (Path candidate : jars) {
-          if (!candidate.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar")) {
-            jar = candidate;
-          }
-        }
-      }
-    }
-    Assumptions.assumeTrue(jar != null, "no processor jar built yet (run mvn install first)");
-    try (JarFile file = new JarFile(jar.toFile())) {
-      JarEntry gradle = file.getJarEntry(GRADLE_REGISTRATION);
-      JarEntry services = file.getJarEntry(SERVICES);
-      assertWithMessage("%s in %s", GRADLE_REGISTRATION, jar).that(gradle).isNotNull();
-      assertWithMessage("%s in %s", SERVICES, jar).that(services).isNotNull();
-      try (InputStream in = file.getInputStream(gradle)) {
-        assertThat(lines(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
-            .containsExactly(PROCESSOR + ",isolating");
-      }
-      try (InputStream in = file.getInputStream(services)) {
-        assertThat(lines(new String(in.readAllBytes(), StandardCharsets.UTF_8)))
-            .contains(PROCESSOR);
-      }
-    }
   }
 
   /** Compiles through a Gradle-shaped environment whose filer records originating elements. */

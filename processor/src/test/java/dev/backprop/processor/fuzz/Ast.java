@@ -14,7 +14,9 @@ final class Ast {
 
   /** Java primitive types the accepted subset uses. */
   enum T {
-    DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean");
+    DOUBLE("double"), INT("int"), LONG("long"), BOOLEAN("boolean"),
+    /** Arrays: double[] (differentiated or data), int[] and double[][] (data). */
+    DARR("double[]"), IARR("int[]"), DMAT("double[][]");
 
     final String keyword;
 
@@ -27,7 +29,16 @@ final class Ast {
     }
 
     boolean numeric() {
-      return this != BOOLEAN;
+      return this == DOUBLE || this == INT || this == LONG;
+    }
+
+    boolean array() {
+      return this == DARR || this == IARR || this == DMAT;
+    }
+
+    /** The element type of an array type. */
+    T element() {
+      return this == DARR ? DOUBLE : this == IARR ? INT : DARR;
     }
 
     /** Binary numeric promotion. */
@@ -44,6 +55,9 @@ final class Ast {
         case DOUBLE: return double.class;
         case INT: return int.class;
         case LONG: return long.class;
+        case DARR: return double[].class;
+        case IARR: return int[].class;
+        case DMAT: return double[][].class;
         default: return boolean.class;
       }
     }
@@ -140,6 +154,22 @@ final class Ast {
     }
   }
 
+  /** {@code array[index]}; array is a Var of an array type or a row {@code m[i]}. */
+  record Index(E array, E index) implements E {
+    @Override
+    public T type() {
+      return array.type().element();
+    }
+  }
+
+  /** {@code array.length}. */
+  record Length(E array) implements E {
+    @Override
+    public T type() {
+      return T.INT;
+    }
+  }
+
   /** {@code (to) x}. */
   record Cast(T to, E x) implements E {
     @Override
@@ -185,6 +215,35 @@ final class Ast {
     }
   }
 
+  /** {@code double[] name = new double[size];} (top level only). */
+  record ArrayDecl(String name, E size) implements S {}
+
+  /** {@code name[index] op value;} into a local array, op one of = += -= *=. */
+  record Store(String name, E index, String op, E value) implements S {}
+
+  /** {@code while (c) { body }}. */
+  record While(E c, List<S> body) implements S {
+    While {
+      body = List.copyOf(body);
+    }
+  }
+
+  /**
+   * A for loop that need not be counted: {@code for (int var = from; c; update) { body }}; update
+   * assigns var ({@code i++}, {@code i--}, {@code i += 2}).
+   */
+  record Loop(String var, E from, E c, Assign update, List<S> body) implements S {
+    Loop {
+      body = List.copyOf(body);
+    }
+  }
+
+  /** {@code break;} */
+  record Break() implements S {}
+
+  /** {@code continue;} */
+  record Continue() implements S {}
+
   // --- methods and classes ------------------------------------------------------------------
 
   record Param(T type, String name) {}
@@ -205,7 +264,7 @@ final class Ast {
       List<Integer> out = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
         Param p = params.get(i);
-        if (p.type() == T.DOUBLE && (wrt == null || wrt.isEmpty() || wrt.contains(p.name()))) {
+        if ((p.type() == T.DOUBLE || p.type() == T.DARR) && (wrt == null || wrt.isEmpty() || wrt.contains(p.name()))) {
           out.add(i);
         }
       }
@@ -288,6 +347,12 @@ final class Ast {
     if (e instanceof Cast c) {
       return List.of(c.x());
     }
+    if (e instanceof Index i) {
+      return List.of(i.array(), i.index());
+    }
+    if (e instanceof Length l) {
+      return List.of(l.array());
+    }
     return List.of();
   }
 
@@ -310,6 +375,12 @@ final class Ast {
     }
     if (e instanceof Cast c) {
       return new Cast(c.to(), k.get(0));
+    }
+    if (e instanceof Index i) {
+      return new Index(k.get(0), k.get(1));
+    }
+    if (e instanceof Length l) {
+      return new Length(k.get(0));
     }
     return e;
   }
@@ -347,7 +418,44 @@ final class Ast {
       visit(f.from(), visitor);
       visit(f.to(), visitor);
       f.body().forEach(t -> forEachExpr(t, visitor));
+    } else if (s instanceof ArrayDecl d) {
+      visit(d.size(), visitor);
+    } else if (s instanceof Store st) {
+      visit(st.index(), visitor);
+      visit(st.value(), visitor);
+    } else if (s instanceof While w) {
+      visit(w.c(), visitor);
+      w.body().forEach(t -> forEachExpr(t, visitor));
+    } else if (s instanceof Loop l) {
+      visit(l.from(), visitor);
+      visit(l.c(), visitor);
+      forEachExpr(l.update(), visitor);
+      l.body().forEach(t -> forEachExpr(t, visitor));
     }
+  }
+
+  /** The statements nested directly in s (bodies of ifs, blocks and loops). */
+  static List<List<S>> bodies(S s) {
+    if (s instanceof If i) {
+      return i.els() == null ? List.of(i.then()) : List.of(i.then(), i.els());
+    }
+    if (s instanceof Block b) {
+      return List.of(b.body());
+    }
+    if (s instanceof For f) {
+      return List.of(f.body());
+    }
+    if (s instanceof While w) {
+      return List.of(w.body());
+    }
+    if (s instanceof Loop l) {
+      return List.of(l.body());
+    }
+    return List.of();
+  }
+
+  static boolean isLoop(S s) {
+    return s instanceof For || s instanceof While || s instanceof Loop;
   }
 
   static void visit(E e, java.util.function.Consumer<E> visitor) {

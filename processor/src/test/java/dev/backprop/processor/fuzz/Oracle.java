@@ -101,21 +101,34 @@ final class Oracle {
   private Result run(Fn f, Object[] args) {
     result = new Result();
     int[] wrt = f.differentiated();
-    free = wrt.length;
+    free = slots(f, args);
     Object[] bound = new Object[args.length];
+    int slot = 0;
     for (int i = 0; i < args.length; i++) {
-      if (f.params().get(i).type() == T.DOUBLE) {
+      T type = f.params().get(i).type();
+      boolean active = indexOf(wrt, i) >= 0;
+      if (type == T.DOUBLE) {
         double x = (Double) args[i];
-        int index = indexOf(wrt, i);
-        if (index >= 0) {
-          double[] a = derivatives ? new double[free] : null;
-          if (a != null) {
-            a[index] = 1;
-          }
-          bound[i] = new V(x, derivatives ? Gradient.variable(free, index, x) : null, a, false);
-        } else {
-          bound[i] = constant(x);
+        bound[i] = active ? variable(x, slot++) : constant(x);
+      } else if (type == T.DARR) {
+        double[] x = (double[]) args[i];
+        V[] v = new V[x.length];
+        for (int k = 0; k < x.length; k++) {
+          v[k] = active ? variable(x[k], slot++) : constant(x[k]);
         }
+        bound[i] = v;
+      } else if (type == T.DMAT) {
+        double[][] x = (double[][]) args[i];
+        V[][] v = new V[x.length][];
+        for (int k = 0; k < x.length; k++) {
+          v[k] = new V[x[k].length];
+          for (int j = 0; j < x[k].length; j++) {
+            v[k][j] = constant(x[k][j]);
+          }
+        }
+        bound[i] = v;
+      } else if (type == T.IARR) {
+        bound[i] = ((int[]) args[i]).clone();
       } else {
         bound[i] = args[i];
       }
@@ -127,6 +140,27 @@ final class Oracle {
       result.absGradient = out.a.clone();
     }
     return result;
+  }
+
+  /**
+   * How many free variables a call of f at args has: one per differentiated double, one per
+   * element of each differentiated double[], in declaration order (the order of
+   * {@link Result#gradient}).
+   */
+  static int slots(Fn f, Object[] args) {
+    int n = 0;
+    for (int i : f.differentiated()) {
+      n += f.params().get(i).type() == T.DOUBLE ? 1 : ((double[]) args[i]).length;
+    }
+    return n;
+  }
+
+  private V variable(double x, int index) {
+    double[] a = derivatives ? new double[free] : null;
+    if (a != null) {
+      a[index] = 1;
+    }
+    return new V(x, derivatives ? Gradient.variable(free, index, x) : null, a, false);
   }
 
   private static int indexOf(int[] a, int x) {
@@ -148,16 +182,31 @@ final class Oracle {
     for (int i = 0; i < args.length; i++) {
       env.put(f.params().get(i).name(), args[i]);
     }
-    V out = exec(f.body(), env);
+    Object done = exec(f.body(), env);
     callDepth--;
-    if (out == null) {
+    if (!(done instanceof V out)) {
       throw new IllegalStateException("method " + f.name() + " completed without return");
     }
     return out;
   }
 
-  /** Runs statements; the returned value, or null when the list completes normally. */
-  private V exec(List<S> body, Map<String, Object> env) {
+  /** What break and continue leave behind while the statements of a loop body unwind. */
+  private static final Object BREAK = new Object();
+  private static final Object CONTINUE = new Object();
+  /** Iterations of all loops in one evaluation: more is a runaway loop (a fuzzer bug). */
+  private int iterations;
+
+  private void iteration() {
+    if (++iterations > 100_000) {
+      throw new IllegalStateException("runaway loop");
+    }
+  }
+
+  /**
+   * Runs statements; the returned value (a V), BREAK or CONTINUE, or null when the list
+   * completes normally.
+   */
+  private Object exec(List<S> body, Map<String, Object> env) {
     for (S s : body) {
       if (s instanceof Decl d) {
         if (d.init() != null) {
@@ -166,46 +215,107 @@ final class Oracle {
           env.put(d.name(), new Unassigned(d.type()));
         }
       } else if (s instanceof Assign a) {
-        Object value;
-        if (a.op().equals("=")) {
-          value = eval(a.value(), env);
-        } else if (a.op().equals("++")) {
-          Object old = env.get(a.name());
-          value = arith("+", old, 1, typeOf(old));
-        } else {
-          String op = a.op().substring(0, 1);
-          Object old = env.get(a.name());
-          value = arith(op, old, eval(a.value(), env), T.promote(typeOf(old), a.value().type()));
+        env.put(a.name(), assign(env.get(a.name()), a.op(), a.value(), env));
+      } else if (s instanceof Ast.ArrayDecl d) {
+        long n = integral(eval(d.size(), env));
+        if (n < 0) {
+          throw new Rejected("negative array size");
         }
-        T type = typeOf(env.get(a.name()));
-        env.put(a.name(), coerce(value, type));
+        V[] h = new V[(int) n];
+        for (int k = 0; k < n; k++) {
+          h[k] = constant(0);
+        }
+        env.put(d.name(), h);
+      } else if (s instanceof Ast.Store st) {
+        V[] h = (V[]) env.get(st.name());
+        int k = (int) integral(eval(st.index(), env));
+        if (k < 0 || k >= h.length) {
+          throw new Rejected("index out of bounds");
+        }
+        h[k] = (V) assign(h[k], st.op(), st.value(), env);
       } else if (s instanceof If i) {
         boolean c = bool(i.c(), env);
-        V out = c ? exec(i.then(), env) : (i.els() == null ? null : exec(i.els(), env));
+        Object out = c ? exec(i.then(), env) : (i.els() == null ? null : exec(i.els(), env));
         if (out != null) {
           return out;
         }
       } else if (s instanceof Block b) {
-        V out = exec(b.body(), env);
+        Object out = exec(b.body(), env);
         if (out != null) {
           return out;
         }
       } else if (s instanceof For f) {
         long from = integral(eval(f.from(), env));
         long to = integral(eval(f.to(), env));
+        long trips = 0;
         for (long i = from; f.inclusive() ? i <= to : i < to; i++) {
+          iteration();
+          trips++;
           env.put(f.var(), (int) i);
-          V out = exec(f.body(), env);
-          if (out != null) {
+          Object out = exec(f.body(), env);
+          if (out instanceof V) {
             throw new IllegalStateException("return inside a loop");
           }
+          if (out == BREAK) {
+            break;
+          }
         }
-        result.path.add(Math.max(0, to - from));
+        env.remove(f.var());
+        result.path.add(trips);
+      } else if (s instanceof Ast.While w) {
+        long trips = 0;
+        while (bool(w.c(), env)) {
+          iteration();
+          trips++;
+          Object out = exec(w.body(), env);
+          if (out instanceof V) {
+            throw new IllegalStateException("return inside a loop");
+          }
+          if (out == BREAK) {
+            break;
+          }
+        }
+        result.path.add(trips);
+      } else if (s instanceof Ast.Loop l) {
+        env.put(l.var(), coerce(eval(l.from(), env), T.INT));
+        long trips = 0;
+        while (bool(l.c(), env)) {
+          iteration();
+          trips++;
+          Object out = exec(l.body(), env);
+          if (out instanceof V) {
+            throw new IllegalStateException("return inside a loop");
+          }
+          if (out == BREAK) {
+            break;
+          }
+          Assign u = l.update();
+          env.put(u.name(), assign(env.get(u.name()), u.op(), u.value(), env));
+        }
+        env.remove(l.var());
+        result.path.add(trips);
+      } else if (s instanceof Ast.Break) {
+        return BREAK;
+      } else if (s instanceof Ast.Continue) {
+        return CONTINUE;
       } else if (s instanceof Return r) {
         return toV(eval(r.value(), env));
       }
     }
     return null;
+  }
+
+  /** The new value of a variable (or element) holding old after {@code op value}. */
+  private Object assign(Object old, String op, E value, Map<String, Object> env) {
+    Object out;
+    if (op.equals("=")) {
+      out = eval(value, env);
+    } else if (op.equals("++") || op.equals("--")) {
+      out = arith(op.substring(0, 1), old, 1, typeOf(old));
+    } else {
+      out = arith(op.substring(0, 1), old, eval(value, env), T.promote(typeOf(old), value.type()));
+    }
+    return coerce(out, typeOf(old));
   }
 
   /** A declared local without a value yet. */
@@ -226,6 +336,15 @@ final class Oracle {
     }
     if (value instanceof Boolean) {
       return T.BOOLEAN;
+    }
+    if (value instanceof V[]) {
+      return T.DARR;
+    }
+    if (value instanceof int[]) {
+      return T.IARR;
+    }
+    if (value instanceof V[][]) {
+      return T.DMAT;
     }
     throw new IllegalStateException("unassigned variable read: " + value);
   }
@@ -311,6 +430,22 @@ final class Oracle {
     }
     if (e instanceof MathFn m) {
       return math(m, env);
+    }
+    if (e instanceof Ast.Index ix) {
+      Object array = eval(ix.array(), env);
+      long k = integral(eval(ix.index(), env));
+      int length = array instanceof V[] v ? v.length
+          : array instanceof int[] n ? n.length : ((V[][]) array).length;
+      if (k < 0 || k >= length) {
+        throw new Rejected("index out of bounds");
+      }
+      return array instanceof V[] v ? v[(int) k]
+          : array instanceof int[] n ? (Object) n[(int) k] : ((V[][]) array)[(int) k];
+    }
+    if (e instanceof Ast.Length l) {
+      Object array = eval(l.array(), env);
+      return array instanceof V[] v ? v.length
+          : array instanceof int[] n ? n.length : ((V[][]) array).length;
     }
     if (e instanceof Call c) {
       Fn callee = methods.get(c.method());

@@ -103,8 +103,8 @@ final class Printer {
         out.append(" = ").append(expr(d.init()));
       }
       out.append(";\n");
-    } else if (s instanceof Assign a && a.op().equals("++")) {
-      out.append(a.name()).append("++;\n");
+    } else if (s instanceof Assign a && (a.op().equals("++") || a.op().equals("--"))) {
+      out.append(a.name()).append(a.op()).append(";\n");
     } else if (s instanceof Assign a) {
       out.append(a.name()).append(' ').append(a.op()).append(' ').append(expr(a.value()))
           .append(";\n");
@@ -115,6 +115,27 @@ final class Printer {
       statements(f.body(), indent + 1, out);
       indent(indent, out);
       out.append("}\n");
+    } else if (s instanceof Ast.ArrayDecl d) {
+      out.append("double[] ").append(d.name()).append(" = new double[").append(expr(d.size()))
+          .append("];\n");
+    } else if (s instanceof Ast.Store st) {
+      out.append(st.name()).append('[').append(expr(st.index())).append("] ").append(st.op())
+          .append(' ').append(expr(st.value())).append(";\n");
+    } else if (s instanceof Ast.While w) {
+      out.append("while (").append(expr(w.c())).append(") {\n");
+      statements(w.body(), indent + 1, out);
+      indent(indent, out);
+      out.append("}\n");
+    } else if (s instanceof Ast.Loop l) {
+      out.append("for (int ").append(l.var()).append(" = ").append(expr(l.from())).append("; ")
+          .append(expr(l.c())).append("; ").append(update(l.update())).append(") {\n");
+      statements(l.body(), indent + 1, out);
+      indent(indent, out);
+      out.append("}\n");
+    } else if (s instanceof Ast.Break) {
+      out.append("break;\n");
+    } else if (s instanceof Ast.Continue) {
+      out.append("continue;\n");
     } else if (s instanceof Return r) {
       out.append("return ").append(expr(r.value())).append(";\n");
     } else if (s instanceof Block b) {
@@ -123,6 +144,13 @@ final class Printer {
       indent(indent, out);
       out.append("}\n");
     }
+  }
+
+  private static String update(Assign a) {
+    if (a.op().equals("++") || a.op().equals("--")) {
+      return a.name() + a.op();
+    }
+    return a.name() + " " + a.op() + " " + expr(a.value());
   }
 
   /** Prints an if (already indented), using else-if for a lone nested if in the else part. */
@@ -143,7 +171,9 @@ final class Printer {
   }
 
   private static boolean braceless(List<S> body) {
-    return body.size() == 1 && (body.get(0) instanceof Assign || body.get(0) instanceof Return);
+    return body.size() == 1 && (body.get(0) instanceof Assign || body.get(0) instanceof Return
+        || body.get(0) instanceof Ast.Break || body.get(0) instanceof Ast.Continue
+        || body.get(0) instanceof Ast.Store);
   }
 
   private static void branch(List<S> body, boolean braces, int indent, StringBuilder out) {
@@ -199,6 +229,14 @@ final class Printer {
       out.append(m.fn()).append('(');
       arguments(m.args(), out);
       out.append(')');
+    } else if (e instanceof Ast.Index i) {
+      expr(i.array(), out);
+      out.append('[');
+      expr(i.index(), out);
+      out.append(']');
+    } else if (e instanceof Ast.Length l) {
+      expr(l.array(), out);
+      out.append(".length");
     } else if (e instanceof Call c) {
       out.append(c.method()).append('(');
       arguments(c.args(), out);
