@@ -102,29 +102,9 @@ public final class CallGraph {
   private static void collect(Expr e, List<Expr.Call> calls) {
     if (e instanceof Expr.Call) {
       calls.add((Expr.Call) e);
-      ((Expr.Call) e).args().forEach(a -> collect(a, calls));
-    } else if (e instanceof Expr.Unary) {
-      collect(((Expr.Unary) e).operand(), calls);
-    } else if (e instanceof Expr.Binary) {
-      collect(((Expr.Binary) e).left(), calls);
-      collect(((Expr.Binary) e).right(), calls);
-    } else if (e instanceof Expr.MathCall) {
-      ((Expr.MathCall) e).args().forEach(a -> collect(a, calls));
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      collect(c.condition(), calls);
-      collect(c.whenTrue(), calls);
-      collect(c.whenFalse(), calls);
-    } else if (e instanceof Expr.Cast) {
-      collect(((Expr.Cast) e).operand(), calls);
-    } else if (e instanceof Expr.Index) {
-      collect(((Expr.Index) e).array(), calls);
-      collect(((Expr.Index) e).index(), calls);
-    } else if (e instanceof Expr.Length) {
-      collect(((Expr.Length) e).array(), calls);
-    } else if (e instanceof Expr.NewArray) {
-      collect(((Expr.NewArray) e).length(), calls);
     }
+    e.children().forEach(child -> collect(child, calls));
   }
+
 
 }

@@ -161,30 +161,6 @@ public final class MethodChecker {
     }
   }
 
-  private static List<Expr> children(Expr e) {
-    if (e instanceof Expr.Unary) {
-      return List.of(((Expr.Unary) e).operand());
-    } else if (e instanceof Expr.Binary) {
-      return List.of(((Expr.Binary) e).left(), ((Expr.Binary) e).right());
-    } else if (e instanceof Expr.MathCall) {
-      return ((Expr.MathCall) e).args();
-    } else if (e instanceof Expr.Call) {
-      return ((Expr.Call) e).args();
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
-    } else if (e instanceof Expr.Cast) {
-      return List.of(((Expr.Cast) e).operand());
-    } else if (e instanceof Expr.Index) {
-      return List.of(((Expr.Index) e).array(), ((Expr.Index) e).index());
-    } else if (e instanceof Expr.Length) {
-      return List.of(((Expr.Length) e).array());
-    } else if (e instanceof Expr.NewArray) {
-      return List.of(((Expr.NewArray) e).length());
-    }
-    return List.of();
-  }
-
   private void checkExpr(Expr e) {
     if (e == null) {
       return;
@@ -192,31 +168,15 @@ public final class MethodChecker {
     if (e instanceof Expr.Unsupported) {
       Expr.Unsupported u = (Expr.Unsupported) e;
       unsupported(u.construct(), u.detail(), u.position());
-    } else if (e instanceof Expr.Unary) {
-      checkExpr(((Expr.Unary) e).operand());
-    } else if (e instanceof Expr.Binary) {
-      checkExpr(((Expr.Binary) e).left());
-      checkExpr(((Expr.Binary) e).right());
-    } else if (e instanceof Expr.MathCall) {
-      ((Expr.MathCall) e).args().forEach(this::checkExpr);
-    } else if (e instanceof Expr.Call) {
-      Expr.Call call = (Expr.Call) e;
-      call.args().forEach(this::checkExpr);
-      if (!call.callee().accessible()) {
-        error(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
-      }
-
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      checkExpr(c.condition());
-      checkExpr(c.whenTrue());
-      checkExpr(c.whenFalse());
-    } else if (e instanceof Expr.Cast) {
-      checkExpr(((Expr.Cast) e).operand());
-    } else if (e instanceof Expr.Index || e instanceof Expr.Length || e instanceof Expr.NewArray) {
-      children(e).forEach(this::checkExpr);
+      return;
     }
+    if (e instanceof Expr.Call && !((Expr.Call) e).callee().accessible()) {
+      Expr.Call call = (Expr.Call) e;
+      error(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
+    }
+    e.children().forEach(this::checkExpr);
   }
+
 
   private void unsupported(Construct construct, String detail, Position position) {
     error(position, Message.valueOf(construct.name()), detail);

@@ -173,28 +173,9 @@ final class Exprs {
   }
 
   static List<Expr> children(Expr e) {
-    if (e instanceof Expr.Unary) {
-      return List.of(((Expr.Unary) e).operand());
-    } else if (e instanceof Expr.Binary) {
-      return List.of(((Expr.Binary) e).left(), ((Expr.Binary) e).right());
-    } else if (e instanceof Expr.MathCall) {
-      return ((Expr.MathCall) e).args();
-    } else if (e instanceof Expr.Call) {
-      return ((Expr.Call) e).args();
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
-    } else if (e instanceof Expr.Cast) {
-      return List.of(((Expr.Cast) e).operand());
-    } else if (e instanceof Expr.Index) {
-      return List.of(((Expr.Index) e).array(), ((Expr.Index) e).index());
-    } else if (e instanceof Expr.Length) {
-      return List.of(((Expr.Length) e).array());
-    } else if (e instanceof Expr.NewArray) {
-      return List.of(((Expr.NewArray) e).length());
-    }
-    return List.of();
+    return e.children();
   }
+
 
   /** Adds the names of every local or parameter {@code e} reads. */
   static void refs(Expr e, Set<String> names) {

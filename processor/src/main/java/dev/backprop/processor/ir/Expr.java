@@ -11,6 +11,31 @@ public sealed interface Expr {
   /** The expression's Java type (after numeric promotion, as the compiler computed it). */
   Type type();
 
+  /** The operands, in evaluation order (none for names, literals and constants). */
+  default List<Expr> children() {
+    if (this instanceof Unary) {
+      return List.of(((Unary) this).operand());
+    } else if (this instanceof Binary) {
+      return List.of(((Binary) this).left(), ((Binary) this).right());
+    } else if (this instanceof MathCall) {
+      return ((MathCall) this).args();
+    } else if (this instanceof Call) {
+      return ((Call) this).args();
+    } else if (this instanceof Conditional) {
+      Conditional c = (Conditional) this;
+      return List.of(c.condition(), c.whenTrue(), c.whenFalse());
+    } else if (this instanceof Cast) {
+      return List.of(((Cast) this).operand());
+    } else if (this instanceof Index) {
+      return List.of(((Index) this).array(), ((Index) this).index());
+    } else if (this instanceof Length) {
+      return List.of(((Length) this).array());
+    } else if (this instanceof NewArray) {
+      return List.of(((NewArray) this).length());
+    }
+    return List.of();
+  }
+
   /** A literal, kept exactly as the user wrote it ({@code 1e-3}, {@code 2}, {@code 0.5}). */
   record Literal(Type type, String text) implements Expr {}
 
