@@ -118,15 +118,8 @@ public final class Differentiator {
     if (activity.isActive(result)) {
       backward.add(new Stmt.Seed(reverser.adjoint(result)));
     }
-    for (Stmt s : forward) {
-      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray
-          && activity.isActive(((Stmt.Declare) s).name())) {
-        // A local array's adjoint, as long as the array and zero to start with.
-        String array = ((Stmt.Declare) s).name();
-        backward.add(new Stmt.Declare(reverser.adjoint(array), Type.DOUBLE_ARRAY,
-            new Expr.NewArray(new Expr.Length(new Expr.Ref(array, Type.DOUBLE_ARRAY))), null));
-      }
-    }
+    // A local array's adjoint is made where the array is, as long and zero to start with.
+    forward = withArrayAdjoints(forward, activity, reverser);
     reverser.nameSaves(forward);
     backward.addAll(reverser.reverse(forward));
     if (reverser.failed()) {
@@ -184,6 +177,26 @@ public final class Differentiator {
         withoutDeadCode(forward, Statements.reads(backward, new HashSet<>()));
     return new GradientMethod(method, differentiated, differentiatedArrays, arrayAdjoints,
         gradName, seedName, tapeName, forward, pullbackForward, backward, resultName);
+  }
+
+  private static List<Stmt> withArrayAdjoints(
+      List<Stmt> body, Activity activity, Reverser reverser) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : body) {
+      if (s instanceof Stmt.If) {
+        Stmt.If i = (Stmt.If) s;
+        s = new Stmt.If(i.condition(), withArrayAdjoints(i.then(), activity, reverser),
+            withArrayAdjoints(i.otherwise(), activity, reverser), i.position());
+      }
+      out.add(s);
+      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray
+          && activity.isActive(((Stmt.Declare) s).name())) {
+        String array = ((Stmt.Declare) s).name();
+        out.add(new Stmt.Declare(reverser.adjoint(array), Type.DOUBLE_ARRAY,
+            new Expr.NewArray(new Expr.Length(new Expr.Ref(array, Type.DOUBLE_ARRAY))), null));
+      }
+    }
+    return out;
   }
 
   /** The variable or array a statement writes. */

@@ -228,7 +228,9 @@ final class Reverser {
     Expr value = store.isCompound()
         ? new Expr.Binary(store.compound(), element, store.value(), Type.DOUBLE)
         : store.value();
-    if (containsConditional(value)) {
+    if (containsConditional(value) || readsArray(value, a)) {
+      // Hold the element's adjoint first: a branch, or a[j] that may be a[i] itself, must
+      // not see it change while it is handed on.
       String held = names.fresh(da + "New");
       out.add(new Stmt.Declare(held, Type.DOUBLE, g, null));
       out.add(new Stmt.Store(da, store.index(), null, Exprs.ZERO, null));
@@ -356,6 +358,13 @@ final class Reverser {
     } else {
       out.add(new Stmt.Assign(adjoint, BinaryOp.PLUS, g, null));
     }
+  }
+
+  private static boolean readsArray(Expr e, String array) {
+    boolean[] found = {false};
+    Exprs.forEach(e, x -> found[0] |= x instanceof Expr.Index
+        && ((Expr.Index) x).array().equals(new Expr.Ref(array, Type.DOUBLE_ARRAY)));
+    return found[0];
   }
 
   private static boolean containsConditional(Expr e) {

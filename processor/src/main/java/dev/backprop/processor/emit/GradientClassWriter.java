@@ -206,23 +206,49 @@ public final class GradientClassWriter {
       if (s instanceof Stmt.Push) {
         return true;
       }
-      if (s instanceof Stmt.Pullback && ((Stmt.Pullback) s).arrayAdjoints().stream()
-          .anyMatch(a -> a instanceof Expr.NewArray)) {
-        return true;
-      }
       if (s instanceof Stmt.If && (usesTape(((Stmt.If) s).then())
-          || usesTape(((Stmt.If) s).otherwise()))) {
+          || usesTape(((Stmt.If) s).otherwise()) || usesTape(((Stmt.If) s).condition()))) {
         return true;
       }
       if (s instanceof Stmt.For && usesTape(((Stmt.For) s).body())) {
         return true;
       }
-      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray) {
-        return true;
+      for (Expr e : expressions(s)) {
+        if (usesTape(e)) {
+          return true;
+        }
       }
     }
     return false;
   }
+
+  /** A new array (from the tape's pool) or a pop anywhere in {@code e}. */
+  private static boolean usesTape(Expr e) {
+    if (e == null) {
+      return false;
+    }
+    if (e instanceof Expr.NewArray || e instanceof Expr.Pop) {
+      return true;
+    }
+    return e.children().stream().anyMatch(GradientClassWriter::usesTape);
+  }
+
+  private static List<Expr> expressions(Stmt s) {
+    if (s instanceof Stmt.Declare) {
+      return java.util.Collections.singletonList(((Stmt.Declare) s).init());
+    }
+    if (s instanceof Stmt.Assign) {
+      return List.of(((Stmt.Assign) s).value());
+    }
+    if (s instanceof Stmt.Store) {
+      return List.of(((Stmt.Store) s).index(), ((Stmt.Store) s).value());
+    }
+    if (s instanceof Stmt.Pullback) {
+      return ((Stmt.Pullback) s).arrayAdjoints();
+    }
+    return List.of();
+  }
+
 
   private void statement(Stmt s, CodeBlock.Builder code, GradientMethod m, boolean pullback) {
     if (s instanceof Stmt.Declare) {

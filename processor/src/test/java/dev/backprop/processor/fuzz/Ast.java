@@ -454,6 +454,50 @@ final class Ast {
     return List.of();
   }
 
+  /** Whether f has array parameters or locals, or reads array elements. */
+  static boolean usesArrays(Fn f) {
+    if (f.params().stream().anyMatch(p -> p.type().array())) {
+      return true;
+    }
+    boolean[] found = {false};
+    anyStatement(f.body(), s -> {
+      forEachExpr(s, e -> found[0] |= e instanceof Index);
+      return s instanceof ArrayDecl;
+    });
+    return found[0] || anyStatement(f.body(), s -> s instanceof ArrayDecl);
+  }
+
+  /** Whether f calls a method passing it an array. */
+  static boolean callsWithArrays(Fn f) {
+    boolean[] found = {false};
+    anyStatement(f.body(), s -> {
+      forEachExpr(s, e -> found[0] |= e instanceof Call c
+          && c.args().stream().anyMatch(a -> a.type().array()));
+      return false;
+    });
+    return found[0];
+  }
+
+  /** Whether f has a while loop, a for loop that is not counted, break or continue. */
+  static boolean usesGeneralLoops(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof While || s instanceof Loop
+        || s instanceof Break || s instanceof Continue);
+  }
+
+  static boolean anyStatement(List<S> body, java.util.function.Predicate<S> p) {
+    for (S s : body) {
+      if (p.test(s)) {
+        return true;
+      }
+      for (List<S> inner : bodies(s)) {
+        if (anyStatement(inner, p)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static boolean isLoop(S s) {
     return s instanceof For || s instanceof While || s instanceof Loop;
   }

@@ -59,10 +59,7 @@ final class Checker {
   static List<Point> points(Unit unit, Fn f, Random random, int count, int attempts) {
     List<Point> out = new ArrayList<>();
     for (int attempt = 0; attempt < attempts && out.size() < count; attempt++) {
-      Object[] args = new Object[f.params().size()];
-      for (int i = 0; i < args.length; i++) {
-        args[i] = sample(f.params().get(i).type(), random);
-      }
+      Object[] args = sample(f, random);
       Oracle.Result result = usable(unit, f.name(), args);
       if (result != null) {
         out.add(new Point(args, result));
@@ -74,10 +71,55 @@ final class Checker {
   /** Arguments drawn at random, usable or not (for a method that did not compile). */
   static Object[] sample(Fn f, Random random) {
     Object[] args = new Object[f.params().size()];
+    // every array of a call has the same length (double[][]: rows), 1 to 4; rows 1 to 3 long
+    int length = 1 + random.nextInt(4);
+    int columns = 1 + random.nextInt(3);
     for (int i = 0; i < args.length; i++) {
-      args[i] = sample(f.params().get(i).type(), random);
+      T type = f.params().get(i).type();
+      if (type == T.DARR) {
+        double[] a = new double[length];
+        for (int k = 0; k < length; k++) {
+          a[k] = (Double) sample(T.DOUBLE, random);
+        }
+        args[i] = a;
+      } else if (type == T.IARR) {
+        int[] a = new int[length];
+        for (int k = 0; k < length; k++) {
+          a[k] = random.nextInt(length); // valid indices into the other arrays
+        }
+        args[i] = a;
+      } else if (type == T.DMAT) {
+        double[][] a = new double[length][columns];
+        for (int k = 0; k < length; k++) {
+          for (int j = 0; j < columns; j++) {
+            a[k][j] = (Double) sample(T.DOUBLE, random);
+          }
+        }
+        args[i] = a;
+      } else {
+        args[i] = sample(type, random);
+      }
     }
     return args;
+  }
+
+  /** A deep copy of the arguments (the generated code must not write into them). */
+  static Object[] copy(Object[] args) {
+    Object[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof double[] a) {
+        out[i] = a.clone();
+      } else if (out[i] instanceof int[] a) {
+        out[i] = a.clone();
+      } else if (out[i] instanceof double[][] a) {
+        double[][] m = a.clone();
+        for (int k = 0; k < m.length; k++) {
+          m[k] = m[k].clone();
+        }
+        out[i] = m;
+      }
+    }
+    return out;
   }
 
   private static Object sample(T type, Random random) {
@@ -115,32 +157,105 @@ final class Checker {
     return Math.abs(x) <= limit; // false for NaN and infinities
   }
 
+  /** One differentiated partial: parameter, element (-1 for a scalar), its name. */
+  record Slot(int param, int element, String name) {}
+
+  /** The partials in the order of {@link Oracle.Result#gradient}. */
+  static List<Slot> slots(Fn f, Object[] args) {
+    List<Slot> out = new ArrayList<>();
+    for (int i : f.differentiated()) {
+      Param p = f.params().get(i);
+      if (p.type() == T.DOUBLE) {
+        out.add(new Slot(i, -1, p.name()));
+      } else {
+        for (int k = 0; k < ((double[]) args[i]).length; k++) {
+          out.add(new Slot(i, k, p.name() + "[" + k + "]"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The gradient arrays the generated methods take for f at args: grad (when a scalar is
+   * differentiated) then one per differentiated array, each filled with {@code fill}.
+   */
+  private static double[][] gradientArrays(Fn f, Object[] args, java.util.function.DoubleSupplier fill) {
+    List<double[]> out = new ArrayList<>();
+    int scalars = 0;
+    for (int i : f.differentiated()) {
+      if (f.params().get(i).type() == T.DOUBLE) {
+        scalars++;
+      }
+    }
+    if (scalars > 0) {
+      out.add(new double[scalars]);
+    }
+    for (int i : f.differentiated()) {
+      if (f.params().get(i).type() == T.DARR) {
+        out.add(new double[((double[]) args[i]).length]);
+      }
+    }
+    for (double[] a : out) {
+      for (int k = 0; k < a.length; k++) {
+        a[k] = fill.getAsDouble();
+      }
+    }
+    return out.toArray(new double[0][]);
+  }
+
+  /** The partial of slot s in the gradient arrays. */
+  private static double at(double[][] arrays, Fn f, Slot s, List<Slot> all) {
+    int scalar = 0;
+    boolean anyScalar = all.stream().anyMatch(x -> x.element() < 0);
+    int array = anyScalar ? 1 : 0;
+    for (int i : f.differentiated()) {
+      T type = f.params().get(i).type();
+      if (i == s.param()) {
+        return type == T.DOUBLE ? arrays[0][scalar] : arrays[array][s.element()];
+      }
+      if (type == T.DOUBLE) {
+        scalar++;
+      } else {
+        array++;
+      }
+    }
+    throw new IllegalArgumentException(s.toString());
+  }
+
+  private static Object[] concat(Object[] args, Object[] more) {
+    Object[] all = Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
+  }
+
   /** Checks the compiled method and its gradient at one point; null when all agree. */
   static Failure check(Unit unit, Fn f, Class<?> source, Class<?> grad, Point point, long seed) {
     Object[] args = point.args();
     Oracle.Result oracle = point.oracle();
-    int[] wrt = f.differentiated();
+    List<Slot> slots = slots(f, args);
     Class<?>[] types = f.params().stream().map(p -> p.type().javaClass()).toArray(Class<?>[]::new);
     Method original = method(source, f.name(), types);
     if (original == null) {
       throw new AssertionError("no " + f.name() + " in " + source.getName());
     }
-    Class<?>[] plainTypes = Arrays.copyOf(types, types.length + 1);
-    plainTypes[types.length] = double[].class;
+    double[][] shape = gradientArrays(f, args, () -> 0);
+    Class<?>[] plainTypes = Arrays.copyOf(types, types.length + shape.length);
+    Arrays.fill(plainTypes, types.length, plainTypes.length, double[].class);
     Method plain = method(grad, f.name(), plainTypes);
-    Class<?>[] pullbackTypes = Arrays.copyOf(types, types.length + 2);
+    Class<?>[] pullbackTypes = Arrays.copyOf(types, types.length + 1 + shape.length);
+    Arrays.fill(pullbackTypes, types.length, pullbackTypes.length, double[].class);
     pullbackTypes[types.length] = double.class;
-    pullbackTypes[types.length + 1] = double[].class;
     Method pullback = method(grad, f.name() + "Pullback", pullbackTypes);
     String at = " at " + describe(f, args);
     if (plain == null || pullback == null) {
       return new Failure(Kind.EXCEPTION, "missing", "the gradient class has no " + f.name()
-          + (plain == null ? "(..., double[])" : "Pullback"));
+          + (plain == null ? "(..., " + shape.length + " gradient arrays)" : "Pullback"));
     }
 
     double expected;
     try {
-      expected = (double) original.invoke(null, args);
+      expected = (double) original.invoke(null, copy(args));
     } catch (InvocationTargetException e) {
       return new Failure(Kind.INTERPRETER, "original threw",
           "the original method threw " + e.getCause() + at + " (the oracle accepted the point)");
@@ -152,11 +267,11 @@ final class Checker {
           "oracle value " + oracle.value + " but the original returns " + expected + at);
     }
 
-    double[] g = new double[wrt.length];
-    Arrays.fill(g, 12345.678); // the plain form must overwrite
+    double[][] g = gradientArrays(f, args, () -> 12345.678); // the plain form must overwrite
     double value;
+    Object[] plainArgs = copy(args);
     try {
-      value = (double) plain.invoke(null, append(args, g));
+      value = (double) plain.invoke(null, concat(plainArgs, g));
     } catch (InvocationTargetException e) {
       return new Failure(Kind.EXCEPTION, e.getCause().getClass().getName(),
           "the generated " + f.name() + "(..., grad) threw " + e.getCause() + at);
@@ -168,26 +283,30 @@ final class Checker {
           + Long.toHexString(Double.doubleToRawLongBits(value)) + ") but the original returns "
           + expected + " (" + Long.toHexString(Double.doubleToRawLongBits(expected)) + ")" + at);
     }
-    for (int i = 0; i < wrt.length; i++) {
+    if (!Arrays.deepEquals(plainArgs, args)) {
+      return new Failure(Kind.EXCEPTION, "argument written",
+          "the generated " + f.name() + " wrote into its arguments" + at);
+    }
+    for (int i = 0; i < slots.size(); i++) {
+      double gi = at(g, f, slots.get(i), slots);
       double tolerance = TOLERANCE * oracle.absGradient[i] + Double.MIN_NORMAL;
-      if (!(Math.abs(g[i] - oracle.gradient[i]) <= tolerance)) {
-        return new Failure(Kind.GRADIENT, Double.isFinite(g[i]) ? "gradient" : "gradient NaN", "d/d" + f.params().get(wrt[i]).name()
-            + ": generated " + g[i] + ", Hipparchus " + oracle.gradient[i]
-            + " (tolerance " + tolerance + ")" + at + "\n  generated gradient: "
-            + Arrays.toString(g) + "\n  Hipparchus gradient: " + Arrays.toString(oracle.gradient));
+      if (!(Math.abs(gi - oracle.gradient[i]) <= tolerance)) {
+        return new Failure(Kind.GRADIENT, Double.isFinite(gi) ? "gradient" : "gradient NaN",
+            "d/d" + slots.get(i).name() + ": generated " + gi + ", Hipparchus "
+            + oracle.gradient[i] + " (tolerance " + tolerance + ")" + at
+            + "\n  generated gradient: " + Arrays.deepToString(g)
+            + "\n  Hipparchus gradient: " + Arrays.toString(oracle.gradient));
       }
     }
 
     Random random = new Random(seed);
     double s = (random.nextBoolean() ? 1 : -1) * (0.25 + 2 * random.nextDouble());
-    double[] before = new double[wrt.length];
-    for (int i = 0; i < before.length; i++) {
-      before[i] = random.nextGaussian();
+    double[][] before = gradientArrays(f, args, random::nextGaussian);
+    double[][] after = new double[before.length][];
+    for (int k = 0; k < before.length; k++) {
+      after[k] = before[k].clone();
     }
-    double[] after = before.clone();
-    Object[] pullbackArgs = Arrays.copyOf(args, args.length + 2);
-    pullbackArgs[args.length] = s;
-    pullbackArgs[args.length + 1] = after;
+    Object[] pullbackArgs = concat(concat(copy(args), new Object[] {s}), after);
     try {
       pullback.invoke(null, pullbackArgs);
     } catch (InvocationTargetException e) {
@@ -196,18 +315,21 @@ final class Checker {
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     }
-    for (int i = 0; i < wrt.length; i++) {
-      double want = before[i] + s * g[i];
-      double tolerance = 1e-12 * Math.abs(before[i])
+    for (int i = 0; i < slots.size(); i++) {
+      double prior = at(before, f, slots.get(i), slots);
+      double got = at(after, f, slots.get(i), slots);
+      double gi = at(g, f, slots.get(i), slots);
+      double want = prior + s * gi;
+      double tolerance = 1e-12 * Math.abs(prior)
           + TOLERANCE * Math.abs(s) * oracle.absGradient[i] + Double.MIN_NORMAL;
-      if (!(Math.abs(after[i] - want) <= tolerance)) {
-        return new Failure(Kind.PULLBACK, "pullback", "pullback grad[" + i + "] (d/d"
-            + f.params().get(wrt[i]).name() + ") with seed " + s + " and prior " + before[i]
-            + ": " + after[i] + ", expected prior + seed * " + g[i] + " = " + want + at);
+      if (!(Math.abs(got - want) <= tolerance)) {
+        return new Failure(Kind.PULLBACK, "pullback", "pullback d/d" + slots.get(i).name()
+            + " with seed " + s + " and prior " + prior + ": " + got
+            + ", expected prior + seed * " + gi + " = " + want + at);
       }
     }
 
-    return centralDifferences(unit, f, args, oracle, wrt);
+    return centralDifferences(unit, f, args, oracle, slots);
   }
 
   /**
@@ -215,13 +337,14 @@ final class Checker {
    * with Hipparchus wherever the path stays the same and the differences are stable.
    */
   private static Failure centralDifferences(
-      Unit unit, Fn f, Object[] args, Oracle.Result oracle, int[] wrt) {
-    for (int i = 0; i < wrt.length; i++) {
-      double x = (Double) args[wrt[i]];
+      Unit unit, Fn f, Object[] args, Oracle.Result oracle, List<Slot> slots) {
+    for (int i = 0; i < slots.size(); i++) {
+      Slot slot = slots.get(i);
+      double x = get(args, slot);
       double h = 1e-5 * Math.max(1, Math.abs(x));
-      double d1 = difference(unit, f, args, wrt[i], h, oracle);
-      double d2 = difference(unit, f, args, wrt[i], h / 2, oracle);
-      double d3 = difference(unit, f, args, wrt[i], h / 4, oracle);
+      double d1 = difference(unit, f, args, slot, h, oracle);
+      double d2 = difference(unit, f, args, slot, h / 2, oracle);
+      double d3 = difference(unit, f, args, slot, h / 4, oracle);
       if (Double.isNaN(d1) || Double.isNaN(d2) || Double.isNaN(d3)) {
         CD_SKIPPED.incrementAndGet();
         continue; // the path changed within a step
@@ -229,15 +352,26 @@ final class Checker {
       // truncation error, plus the round-off of values as coarse as the largest intermediate
       double scale = oracle.absGradient[i] + 1e-3 * Math.abs(oracle.value) + 1e-9
           + 1e5 * 64 * Math.ulp(oracle.largest) / (h / 4);
-      if (Math.abs(d1 - d2) > 1e-5 * scale || Math.abs(d2 - d3) > 1e-5 * scale) {
+      // resolved: the steps agree relative to the derivative itself (not to the round-off
+      // scale, which a fast oscillation such as sin(sinh(x)) makes huge)
+      double resolved = Math.max(Math.abs(d1), Math.max(Math.abs(d2), Math.abs(d3)))
+          + 1e-3 * Math.abs(oracle.value) + 1e-9
+          + 1e5 * 64 * Math.ulp(oracle.largest) / (h / 4);
+      if (Math.abs(d1 - d2) > 1e-5 * resolved || Math.abs(d2 - d3) > 1e-5 * resolved) {
         CD_SKIPPED.incrementAndGet();
         continue; // not resolved at this step size (large higher derivatives)
+      }
+      // differences of values as coarse as the largest intermediate are too noisy to say much
+      double noise = 64 * Math.ulp(oracle.largest) / (h / 4);
+      if (noise > 1e-2 * (Math.abs(oracle.gradient[i]) + Math.abs(d2)) + 1e-6) {
+        CD_SKIPPED.incrementAndGet();
+        continue;
       }
       CD_COMPARED.incrementAndGet();
       double richardson = (4 * d2 - d1) / 3;
       if (Math.abs(richardson - oracle.gradient[i]) > 1e-5 * scale) {
         return new Failure(Kind.ORACLE, "central differences",
-            "d/d" + f.params().get(wrt[i]).name() + ": central differences " + richardson
+            "d/d" + slot.name() + ": central differences " + richardson
                 + " (steps " + d1 + ", " + d2 + ") but Hipparchus " + oracle.gradient[i]
                 + " at " + describe(f, args));
       }
@@ -245,14 +379,26 @@ final class Checker {
     return null;
   }
 
+  private static double get(Object[] args, Slot s) {
+    return s.element() < 0 ? (Double) args[s.param()] : ((double[]) args[s.param()])[s.element()];
+  }
+
+  private static Object[] with(Object[] args, Slot s, double x) {
+    Object[] out = copy(args);
+    if (s.element() < 0) {
+      out[s.param()] = x;
+    } else {
+      ((double[]) out[s.param()])[s.element()] = x;
+    }
+    return out;
+  }
+
   /** (f(x + h) - f(x - h)) / 2h, or NaN when either side takes another path. */
   private static double difference(
-      Unit unit, Fn f, Object[] args, int index, double h, Oracle.Result base) {
-    double x = (Double) args[index];
-    Object[] plus = args.clone();
-    Object[] minus = args.clone();
-    plus[index] = x + h;
-    minus[index] = x - h;
+      Unit unit, Fn f, Object[] args, Slot slot, double h, Oracle.Result base) {
+    double x = get(args, slot);
+    Object[] plus = with(args, slot, x + h);
+    Object[] minus = with(args, slot, x - h);
     Oracle.Result up;
     Oracle.Result down;
     try {
@@ -281,17 +427,20 @@ final class Checker {
     if (arg instanceof Long) {
       return arg + "L";
     }
+    if (arg instanceof double[] a) {
+      return "new double[] " + Arrays.toString(a).replace('[', '{').replace(']', '}');
+    }
+    if (arg instanceof int[] a) {
+      return "new int[] " + Arrays.toString(a).replace('[', '{').replace(']', '}');
+    }
+    if (arg instanceof double[][] a) {
+      return "new double[][] " + Arrays.deepToString(a).replace('[', '{').replace(']', '}');
+    }
     return String.valueOf(arg);
   }
 
   private static boolean sameBits(double a, double b) {
     return Double.doubleToLongBits(a) == Double.doubleToLongBits(b);
-  }
-
-  private static Object[] append(Object[] args, Object last) {
-    Object[] all = Arrays.copyOf(args, args.length + 1);
-    all[args.length] = last;
-    return all;
   }
 
   private static Method method(Class<?> owner, String name, Class<?>[] types) {

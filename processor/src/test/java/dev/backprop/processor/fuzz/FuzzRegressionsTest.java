@@ -368,4 +368,105 @@ class FuzzRegressionsTest {
     // x = 0.9: k = 0, 1, 2 (round(0), round(0.9), round(1.8)): acc = 3 x, d/dx = 3 (k is constant)
     assertGradient(c, "RoundInLoop", "longLocalInLoop", new double[] {2.7, 3}, 0.9);
   }
+
+  // --- 8. A local array after an early return: the gradient class reads an undeclared tape ---
+
+  /**
+   * {@code double[] buf = new double[w.length]} after an if that returns: the single-exit
+   * rewrite moves the array into the else branch, where the generated code takes it from the
+   * tape ({@code buf = tape.zeros(w.length)}), but {@code tape} is declared only when the array
+   * is at the top level (or a loop needs it): "cannot find symbol: variable tape".
+   */
+  @Test
+  void localArrayAfterEarlyReturn() {
+    CompiledGradients c = compile("ArrayAfterReturn", """
+        @Differentiable
+        static double arrayAfterReturn(double y, double[] w) {
+          if (y > 5) {
+            return 1.5;
+          }
+          double[] buf = new double[w.length];
+          buf[0] = y * w[0];
+          return buf[0] * y;
+        }
+        """);
+    // y = 2, w = {3, 1}: y^2 w[0] = 12; d/dy = 2 y w[0] = 12, d/dw = {y^2, 0} = {4, 0}
+    double[] grad = new double[1];
+    double[] dw = new double[2];
+    double value = c.gradientAtArrays("r.ArrayAfterReturnGrad", "arrayAfterReturn",
+        2.0, new double[] {3, 1}, grad, dw)[0];
+    assertAll(() -> assertEquals(12, value, 1e-12), () -> assertEquals(12, grad[0], 1e-12),
+        () -> assertEquals(4, dw[0], 1e-12), () -> assertEquals(0, dw[1], 0));
+  }
+
+  // --- 9. A store into a local array element that the same statement reads -----------------
+
+  /**
+   * {@code buf[ii] += buf[0] - c} in a loop: at ii = 0 the statement reads the element it
+   * writes. Iteration 0 leaves buf[0] = -c, iteration 1 buf[1] = buf[0] - c = -2c: the value
+   * is right, but the gradient is -3 instead of -2: the backward sweep writes
+   * {@code dbuf[0] += dbuf[ii]; dc -= dbuf[ii];}, and at ii = 0 the second line reads the
+   * adjoint the first just doubled. Not specific to loops: {@code buf[i] += buf[0] - c} with
+   * {@code int i = 0} does the same.
+   */
+  @Test
+  void compoundStoreReadingTheSameElement() {
+    CompiledGradients c = compile("StoreReadsItself", """
+        @Differentiable
+        static double storeReadsItself(double c) {
+          double[] buf = new double[3];
+          for (int ii = 0; ii < 2; ii++) {
+            buf[ii] += buf[0] - c;
+          }
+          return buf[1];
+        }
+
+        @Differentiable
+        static double withoutLoop(double c) {
+          double[] buf = new double[3];
+          int i = 0;
+          buf[i] += buf[0] - c;
+          buf[1] += buf[0] - c;
+          return buf[1];
+        }
+        """);
+    // -2 c: d/dc = -2 (generated: dbuf[0] += dbuf[ii]; dc -= dbuf[ii]; reads the doubled dbuf[0])
+    assertGradient(c, "StoreReadsItself", "storeReadsItself", new double[] {-2.75, -2}, 1.375);
+    assertGradient(c, "StoreReadsItself", "withoutLoop", new double[] {-2.75, -2}, 1.375);
+  }
+
+  /**
+   * {@code buf[i] = buf[2]} in a loop: at i = 2 an element is assigned to itself. The result is
+   * z (buf[2] = z), d/dz = 1, but the generated gradient is 0: the backward sweep of the store
+   * writes {@code dbuf[2] += dbuf[i]; dbuf[i] = 0;}, which at i = 2 zeroes the adjoint it just
+   * passed on (it should take dbuf[i], zero it, then add). Also found as
+   * {@code buf[buf.length - 1] = buf[steps]} in a while loop.
+   */
+  @Test
+  void storeOfAnElementIntoItself() {
+    CompiledGradients c = compile("StoreSelf", """
+        @Differentiable
+        static double storeSelf(double z) {
+          double[] buf = new double[3];
+          for (int i = 0; i < buf.length; i++) {
+            buf[2] = z;
+            buf[i] = buf[2];
+          }
+          return buf[2];
+        }
+
+        @Differentiable
+        static double selfCopyThenAdd(double out) {
+          double[] hs = new double[3];
+          for (int i = 0; i < hs.length; i++) {
+            hs[i] = hs[2];
+            hs[2] += out;
+          }
+          return hs[2];
+        }
+        """);
+    assertGradient(c, "StoreSelf", "storeSelf", new double[] {-0.5, 1}, -0.5);
+    // hs[2] = out, 2 out, then hs[2] = hs[2] and 3 out: d/dout = 3 (generated: 1)
+    assertGradient(c, "StoreSelf", "selfCopyThenAdd", new double[] {1.5, 3}, 0.5);
+  }
 }

@@ -41,7 +41,20 @@ import java.util.Set;
  * int and long sub-expressions; every {@code Math} / {@code StrictMath} function (also through
  * a static import); casts; ternaries, {@code if / else if / else}, early returns, blocks;
  * counted {@code for} loops with accumulators; calls of earlier methods of the class; literals
- * in several spellings and class constants (private ones are inlined by the processor). Every
+ * in several spellings and class constants (private ones are inlined by the processor).
+ *
+ * <p>A share of the methods ({@code -Dfuzz.loopPercent}, 35) is of the "loop" flavour, each
+ * with at least one loop: {@code double[]} parameters (differentiated, or data when left out
+ * of {@code wrt}), {@code int[]} (values are valid indices) and {@code double[][]} data
+ * parameters, all of one length per call; element reads with indices kept in range by
+ * construction (a counter of a loop over the array's length, {@code n - 1 - i},
+ * {@code (i + 1) % n}, {@code k % n}, {@code min(k, n - 1)}, {@code idx[i]}, 0), {@code .length};
+ * local {@code double[] h = new double[w.length]} (or a literal length) at the top level,
+ * written with {@code = += -= *=} anywhere and read back; loops over lengths counted, counting
+ * down, with stride 2 or with a bound the body lowers; {@code while} loops bounded by a counter
+ * incremented first ({@code k < n && c}); {@code break} and {@code continue} under an if;
+ * nested loops; calls of earlier methods passing parameter or local arrays (differentiated
+ * callee parameters get any array of the right length, data ones only data parameters). Every
  * program is valid Java by construction (scopes, definite assignment, reachability), and
  * every partial function gets an argument inside its domain: log of {@code 1.5 + e * e}, asin
  * of {@code 0.9 * tanh(e)}, pow of a positive base unless the exponent is an integral literal,
@@ -94,6 +107,23 @@ final class Generator {
   private final Set<String> frozen = new HashSet<>();
   private int loopDepth;
 
+  // --- arrays and general loops (the "loop" flavour of methods) -----------------------------
+  /** Whether this method may use while loops, general for loops, break, continue, arrays. */
+  private boolean flavour;
+  /** The flavour of the next method (drawn per method by {@link #unit}). */
+  private boolean flavourNext;
+  /** Per array variable: its length group ("P" parameters, "C" matrix columns, "L<name>"). */
+  private final Map<String, String> group = new HashMap<>();
+  /** Per group: an array expression of that length. */
+  private final Map<String, E> groupArray = new LinkedHashMap<>();
+  /** Loop counters known to be in [0, length of the group) inside their loop. */
+  private final Map<String, String> inRange = new HashMap<>();
+  /** Int counters known to be >= 0 inside their loop. */
+  private final Set<String> nonneg = new HashSet<>();
+  /** Local arrays (writable), and double[] parameters the method does not differentiate. */
+  private final Set<String> localArrays = new HashSet<>();
+  private final Set<String> dataArrays = new HashSet<>();
+
   Generator(Random random, boolean staticImport) {
     this.r = random;
     this.staticImport = staticImport;
@@ -113,8 +143,13 @@ final class Generator {
     Generator g = new Generator(random, random.nextInt(4) == 0);
     java.util.Set<KnownShapes.Shape> avoided = g.avoided;
     for (int i = 0; i < count; i++) {
+      // whether this method has arrays and general loops: fixed across retries, with a larger
+      // budget, so that the size limit does not filter them out
+      g.flavourNext = LOOPS && random.nextInt(100) < FLAVOUR_PERCENT;
+      int maxSize = g.flavourNext ? MAX_SIZE * 2 : MAX_SIZE;
       Fn f = g.method("f" + i);
-      for (int retry = 0; retry < 8 && (size(f) > MAX_SIZE || g.costOf(f.body()) > MAX_COST); retry++) {
+      int maxCost = g.flavourNext ? 2 * MAX_COST : MAX_COST;
+      for (int retry = 0; retry < 8 && (size(f) > maxSize || g.costOf(f.body()) > maxCost); retry++) {
         f = g.method("f" + i); // keep programs (and their gradient classes) small
       }
       for (int retry = 0; retry < 50 && KnownShapes.avoid(f, avoided); retry++) {
@@ -175,6 +210,16 @@ final class Generator {
         Ast.visit(f.to(), e -> n[0] += e instanceof Lit ? 1 : 2);
         size(f.body(), n);
         size(f.body(), n); // a loop's body counts twice: it runs, and is differentiated, more
+      } else if (s instanceof Ast.While w) {
+        n[0] += 2;
+        Ast.visit(w.c(), e -> n[0] += e instanceof Lit ? 1 : 2);
+        size(w.body(), n);
+        size(w.body(), n);
+      } else if (s instanceof Ast.Loop l) {
+        n[0] += 3;
+        Ast.visit(l.c(), e -> n[0] += e instanceof Lit ? 1 : 2);
+        size(l.body(), n);
+        size(l.body(), n);
       } else {
         Ast.forEachExpr(s, e -> n[0] += e instanceof Lit ? 1 : 2);
       }
@@ -194,12 +239,32 @@ final class Generator {
     written.clear();
     frozen.clear();
     loopDepth = 0;
+    flavour = flavourNext;
+    group.clear();
+    groupArray.clear();
+    inRange.clear();
+    nonneg.clear();
+    localArrays.clear();
+    dataArrays.clear();
 
     List<Param> params = new ArrayList<>();
-    int doubles = 2 + r.nextInt(3);
+    boolean arrayParams = flavour && r.nextInt(10) < 7;
+    int doubles = arrayParams ? 1 + r.nextInt(3) : 2 + r.nextInt(3);
     Set<String> used = new HashSet<>();
     for (int i = 0; i < doubles; i++) {
       params.add(new Param(T.DOUBLE, fresh(DOUBLE_PARAMS, used)));
+    }
+    if (arrayParams) {
+      int arrays = 1 + (r.nextInt(3) == 0 ? 1 : 0);
+      for (int i = 0; i < arrays; i++) {
+        params.add(r.nextInt(params.size() + 1), new Param(T.DARR, fresh(ARRAY_PARAMS, used)));
+      }
+      if (r.nextInt(10) < 3) {
+        params.add(r.nextInt(params.size() + 1), new Param(T.IARR, fresh(List.of("idx", "labels"), used)));
+      }
+      if (r.nextInt(10) < 2) {
+        params.add(r.nextInt(params.size() + 1), new Param(T.DMAT, fresh(List.of("mat", "xs2", "rows"), used)));
+      }
     }
     if (r.nextInt(10) < 4) {
       params.add(r.nextInt(params.size() + 1), new Param(T.INT, fresh(INT_PARAMS, used)));
@@ -213,7 +278,8 @@ final class Generator {
     List<String> wrt = null;
     int choice = r.nextInt(100);
     List<String> doubleNames = new ArrayList<>();
-    params.stream().filter(p -> p.type() == T.DOUBLE).forEach(p -> doubleNames.add(p.name()));
+    params.stream().filter(p -> p.type() == T.DOUBLE || p.type() == T.DARR)
+        .forEach(p -> doubleNames.add(p.name()));
     if (choice < 15) {
       Collections.shuffle(doubleNames, r);
       wrt = doubleNames.subList(0, 1 + r.nextInt(doubleNames.size() - 1));
@@ -232,12 +298,27 @@ final class Generator {
     for (Param p : params) {
       top.put(p.name(), p.type());
       da.add(p.name());
+      if (p.type().array()) {
+        group.put(p.name(), "P");
+        groupArray.putIfAbsent("P", new Var(p.name(), p.type()));
+        if (p.type() == T.DMAT) {
+          groupArray.putIfAbsent("C", new Ast.Index(new Var(p.name(), T.DMAT), il("0", 0)));
+        }
+        if (p.type() == T.DARR && wrt != null && !wrt.isEmpty() && !wrt.contains(p.name())) {
+          dataArrays.add(p.name());
+        }
+      }
     }
     scopes.push(top);
     List<S> body = new ArrayList<>();
-    int statements = 1 + r.nextInt(6);
+    int statements = flavour ? 1 + r.nextInt(4) : 1 + r.nextInt(6);
+    int forcedLoop = flavour ? r.nextInt(statements) : -1; // every such method has a loop
     for (int i = 0; i < statements && alive; i++) {
-      statement(0, body);
+      if (i == forcedLoop) {
+        generalLoop(0, body);
+      } else {
+        statement(0, body);
+      }
     }
     if (alive) {
       body.add(new Return(result()));
@@ -369,6 +450,21 @@ final class Generator {
   // --- statements ---------------------------------------------------------------------------
 
   private void statement(int depth, List<S> out) {
+    if (flavour) {
+      int roll = r.nextInt(100);
+      if (roll < 12 && depth == 0 && loopDepth == 0 && localArrays.size() < 2) {
+        arrayDecl(out);
+        return;
+      }
+      if (roll < 30 && !visibleLocalArrays().isEmpty()) {
+        store(out);
+        return;
+      }
+      if (roll < 50 && depth < 2 && loopDepth < 2) {
+        generalLoop(depth, out);
+        return;
+      }
+    }
     int roll = r.nextInt(100);
     if (roll < 24) {
       declareDouble(out);
@@ -737,6 +833,11 @@ final class Generator {
         out.addAll(assignedIn(b.body()));
       } else if (s instanceof Ast.For f) {
         out.addAll(assignedIn(f.body()));
+      } else if (s instanceof Ast.While w) {
+        out.addAll(assignedIn(w.body()));
+      } else if (s instanceof Ast.Loop l) {
+        out.addAll(assignedIn(l.body()));
+        out.add(l.var());
       }
     }
     return out;
@@ -751,6 +852,17 @@ final class Generator {
     for (int i = written.size() - 1; i >= 0 && live.size() < 3; i--) {
       if (readable.contains(written.get(i))) {
         live.add(written.get(i));
+      }
+    }
+    if (flavour && r.nextInt(3) == 0) {
+      List<String> arrays = visibleLocalArrays();
+      if (!arrays.isEmpty()) {
+        String h = arrays.get(r.nextInt(arrays.size()));
+        E read = new Ast.Index(new Var(h, T.DARR), index(group.get(h)));
+        if (!live.isEmpty()) {
+          return new Binary(List.of("+", "-", "*").get(r.nextInt(3)), new Var(live.get(0), T.DOUBLE), read);
+        }
+        return withVariable(read);
       }
     }
     if (live.isEmpty() || r.nextInt(5) == 0) {
@@ -848,6 +960,18 @@ final class Generator {
   }
 
   private E leaf() {
+    if (flavour && !readable(T.DARR).isEmpty() && r.nextInt(12) == 0) {
+      E call = call(1); // calls passing arrays are rare otherwise
+      if (call != null) {
+        return call;
+      }
+    }
+    if (flavour && r.nextInt(20) < 7) {
+      E read = arrayRead();
+      if (read != null) {
+        return read;
+      }
+    }
     int roll = r.nextInt(20);
     List<String> vars = readable(T.DOUBLE);
     if (roll < 13 && !vars.isEmpty()) {
@@ -1027,8 +1151,17 @@ final class Generator {
     }
     List<Fn> cheap = new ArrayList<>();
     for (Fn f : earlier) {
-      if (cost.get(f.name()) <= 250) {
+      if (cost.get(f.name()) <= (flavour ? 350 : 250)
+          && (flavour || f.params().stream().noneMatch(p -> p.type().array()))) {
         cheap.add(f);
+      }
+    }
+    if (flavour && !readable(T.DARR).isEmpty() && r.nextInt(3) != 0) {
+      // callers with arrays mostly call methods that take arrays
+      List<Fn> takingArrays = new ArrayList<>(cheap);
+      takingArrays.removeIf(f -> f.params().stream().noneMatch(p -> p.type().array()));
+      if (!takingArrays.isEmpty()) {
+        cheap = takingArrays;
       }
     }
     if (cheap.isEmpty()) {
@@ -1036,6 +1169,39 @@ final class Generator {
     }
     // prefer recent methods: longer chains of calls
     Fn callee = cheap.get(Math.max(0, cheap.size() - 1 - r.nextInt(Math.min(cheap.size(), 12))));
+    // array arguments: all of one length group; data, int[] and double[][] ones are parameters
+    String g = null;
+    for (int i = 0; i < callee.params().size(); i++) {
+      T type = callee.params().get(i).type();
+      if (type == T.IARR || type == T.DMAT || (type == T.DARR && !callee.differentiates(i))) {
+        g = "P";
+      }
+    }
+    Set<String> usedArrays = new HashSet<>();
+    E[] arrayArgs = new E[callee.params().size()];
+    for (int i = 0; i < callee.params().size(); i++) {
+      T type = callee.params().get(i).type();
+      if (!type.array()) {
+        continue;
+      }
+      List<String> candidates = new ArrayList<>();
+      for (String a : readable(type)) {
+        boolean ok = !usedArrays.contains(a) && (g == null || g.equals(group.get(a)));
+        if (type == T.DARR && !callee.differentiates(i)) {
+          ok &= dataArrays.contains(a);
+        }
+        if (ok) {
+          candidates.add(a);
+        }
+      }
+      if (candidates.isEmpty()) {
+        return null;
+      }
+      String a = candidates.get(r.nextInt(candidates.size()));
+      g = group.get(a);
+      usedArrays.add(a);
+      arrayArgs[i] = new Var(a, type);
+    }
     calls++;
     List<E> args = new ArrayList<>();
     for (int i = 0; i < callee.params().size(); i++) {
@@ -1046,10 +1212,270 @@ final class Generator {
           break;
         case INT: args.add(integer(depth - 1, false)); break;
         case LONG: args.add(integer(depth - 1, true)); break;
-        default: args.add(bool(depth - 1)); break;
+        case BOOLEAN: args.add(bool(depth - 1)); break;
+        default: args.add(arrayArgs[i]); break;
       }
     }
     return new Call(callee.name(), args);
+  }
+
+  // --- arrays and general loops -------------------------------------------------------------
+
+  /** Share of methods with while loops, general for loops, break / continue and arrays. */
+  static final int FLAVOUR_PERCENT = Integer.getInteger("fuzz.loopPercent", 35);
+  private static final List<String> ARRAY_PARAMS = List.of("w", "v", "ws", "xs", "theta", "u");
+
+  private List<String> visibleLocalArrays() {
+    List<String> out = readable(T.DARR);
+    out.retainAll(localArrays);
+    return out;
+  }
+
+  /** {@code double[] h = new double[w.length];} (or a literal length), at the top level. */
+  private void arrayDecl(List<S> out) {
+    String name = newLocal(List.of("h", "buf", "hs", "acc2", "hid"));
+    E size;
+    String g;
+    List<String> groups = new ArrayList<>(groupArray.keySet());
+    groups.removeIf(k -> k.startsWith("L"));
+    if (!groups.isEmpty() && r.nextInt(4) != 0) {
+      g = groups.get(r.nextInt(groups.size()));
+      size = new Ast.Length(groupArray.get(g));
+    } else {
+      size = INT_LITS.get(1 + r.nextInt(3)); // 2, 3, 4
+      g = "L" + name;
+      groupArray.put(g, new Var(name, T.DARR));
+    }
+    out.add(new Ast.ArrayDecl(name, size));
+    declare(name, T.DARR, true, false);
+    group.put(name, g);
+    localArrays.add(name);
+  }
+
+  /** {@code h[j] = ...}, {@code h[j] += ...}, {@code h[j] *= ...} into a local array. */
+  private void store(List<S> out) {
+    List<String> arrays = visibleLocalArrays();
+    String h = arrays.get(r.nextInt(arrays.size()));
+    E index = index(group.get(h));
+    int roll = r.nextInt(10);
+    String op = roll < 4 ? "=" : roll < 7 ? "+=" : roll < 8 ? "-=" : "*=";
+    E value = dbl(1 + r.nextInt(2));
+    if (op.equals("*=")) {
+      value = List.of(fn("tanh", value), fn("cos", value), new Binary("+", dl("0.5", 0.5),
+          new Binary("*", dl("0.25", 0.25), fn("sin", value)))).get(r.nextInt(3));
+    }
+    out.add(new Ast.Store(h, index, op, value));
+  }
+
+  /** An int expression in [0, length of group g). */
+  private E index(String g) {
+    E len = new Ast.Length(groupArray.get(g));
+    List<E> options = new ArrayList<>();
+    List<String> visibleCounters = new ArrayList<>();
+    inRange.forEach((v, k) -> {
+      if (k.equals(g) && visible(v)) {
+        visibleCounters.add(v);
+      }
+    });
+    Collections.sort(visibleCounters);
+    for (String v : visibleCounters) {
+      E i = new Var(v, T.INT);
+      options.add(i);
+      options.add(i);
+      options.add(i);
+      options.add(new Binary("-", new Binary("-", len, il("1", 1)), i));
+      options.add(new Binary("%", new Binary("+", i, il("1", 1)), len));
+      if (g.equals("P")) {
+        for (String idx : readable(T.IARR)) {
+          options.add(new Ast.Index(new Var(idx, T.IARR), i));
+        }
+      }
+    }
+    List<String> counters = new ArrayList<>(nonneg);
+    counters.removeIf(v -> !visible(v));
+    Collections.sort(counters);
+    for (String v : counters) {
+      E k = new Var(v, T.INT);
+      options.add(new Binary("%", k, len));
+      options.add(new MathFn(owner(), "min", List.of(k, new Binary("-", len, il("1", 1)))));
+    }
+    options.add(il("0", 0));
+    options.add(new Binary("-", len, il("1", 1)));
+    return options.get(r.nextInt(options.size()));
+  }
+
+  /** An element of a double[] or double[][] in scope, or null if there is none. */
+  private E arrayRead() {
+    List<String> arrays = readable(T.DARR);
+    List<String> matrices = readable(T.DMAT);
+    if (arrays.isEmpty() && matrices.isEmpty()) {
+      return null;
+    }
+    if (!matrices.isEmpty() && (arrays.isEmpty() || r.nextInt(4) == 0)) {
+      String m = matrices.get(r.nextInt(matrices.size()));
+      return new Ast.Index(new Ast.Index(new Var(m, T.DMAT), index("P")), index("C"));
+    }
+    String a = arrays.get(r.nextInt(arrays.size()));
+    return new Ast.Index(new Var(a, T.DARR), index(group.get(a)));
+  }
+
+  /** An int[] element or an array length, or null. */
+  private E intArrayLeaf() {
+    List<String> ints = readable(T.IARR);
+    if (!ints.isEmpty() && r.nextBoolean()) {
+      return new Ast.Index(new Var(ints.get(r.nextInt(ints.size())), T.IARR), index("P"));
+    }
+    if (groupArray.isEmpty()) {
+      return null;
+    }
+    List<E> arrays = new ArrayList<>(groupArray.values());
+    E a = arrays.get(r.nextInt(arrays.size()));
+    boolean[] ok = {true};
+    Ast.visit(a, e -> ok[0] &= !(e instanceof Var v) || visible(v.name()));
+    return ok[0] ? new Ast.Length(a) : null;
+  }
+
+  /**
+   * A loop of the general kinds: over an array's length (counted, counting down, stride 2, a
+   * bound the body lowers), a while loop with a counter that bounds its trip count, with break
+   * or continue sometimes.
+   */
+  private void generalLoop(int depth, List<S> out) {
+    List<String> groups = new ArrayList<>(groupArray.keySet());
+    groups.removeIf(k -> {
+      boolean[] ok = {true};
+      Ast.visit(groupArray.get(k), e -> ok[0] &= !(e instanceof Var v) || visible(v.name()));
+      return !ok[0];
+    });
+    String g = groups.isEmpty() || r.nextInt(5) == 0 ? null : groups.get(r.nextInt(groups.size()));
+    E len = g != null ? new Ast.Length(groupArray.get(g)) : INT_LITS.get(1 + r.nextInt(4));
+    if (g == null && r.nextInt(4) == 0 && !readable(T.INT).isEmpty()) {
+      List<String> ints = readable(T.INT);
+      len = new Var(ints.get(r.nextInt(ints.size())), T.INT);
+    }
+    int kind = r.nextInt(6);
+    Set<String> frozenBefore = new HashSet<>(frozen);
+    Set<String> daBefore = new HashSet<>(da);
+    Set<String> factsBefore = new HashSet<>(positive);
+    Set<String> nonzeroBefore = new HashSet<>(nonzero);
+    Ast.visit(len, e -> {
+      if (e instanceof Var v) {
+        frozen.add(v.name());
+      }
+    });
+    String var;
+    String limit = null;
+    if (kind == 4) {
+      // int k = 0; while (k < len && c) { k++; ... }
+      var = newLocal(List.of("k", "iter", "steps", "kk"));
+      out.add(new Decl("", T.INT, var, il("0", 0)));
+      declare(var, T.INT, true, false);
+    } else {
+      var = newLocal(List.of("i", "j", "l", "ii", "jj"));
+      if (kind == 3) {
+        limit = newLocal(List.of("lim", "end", "stop"));
+        out.add(new Decl("", T.INT, limit, len));
+        declare(limit, T.INT, true, false);
+        frozen.add(limit);
+      }
+    }
+    frozen.add(var);
+    E whileCondition = kind == 4 ? bool(1) : null; // reads only what is assigned before the loop
+    Map<String, T> scope = new LinkedHashMap<>();
+    if (kind != 4) {
+      scope.put(var, T.INT);
+    }
+    scopes.push(scope);
+    da.add(var);
+    if (g != null && kind != 4) {
+      inRange.put(var, g);
+    }
+    nonneg.add(var);
+    loopDepth++;
+    List<S> body = new ArrayList<>();
+    if (kind == 4) {
+      body.add(new Assign(var, "++", il("1", 1)));
+    }
+    int exit = r.nextInt(10); // < 2: break, < 4: continue, at the start or the end of the body
+    boolean atStart = r.nextBoolean();
+    if (exit < 4 && atStart) {
+      body.add(exit(exit < 2));
+    }
+    int n = 1 + r.nextInt(2);
+    for (int k = 0; k < n; k++) {
+      statement(depth + 1, body);
+    }
+    if (r.nextBoolean()) {
+      accumulate(body, var);
+    }
+    if (exit < 4 && !atStart) {
+      body.add(exit(exit < 2));
+    }
+    if (kind == 3) {
+      List<S> lower = new ArrayList<>();
+      lower.add(new Assign(limit, "-=", il("1", 1)));
+      body.add(new If(bool(1), lower, null, r.nextBoolean()));
+    }
+    loopDepth--;
+    scopes.pop();
+    Ast.S loop;
+    E i = new Var(var, T.INT);
+    switch (kind) {
+      case 0: // counted, up to the length
+        loop = new Ast.For(var, il("0", 0), len, false, body);
+        break;
+      case 1: // counting down
+        loop = new Ast.Loop(var, new Binary("-", len, il("1", 1)),
+            new Binary(">=", i, il("0", 0)), new Assign(var, "--", il("1", 1)), body);
+        break;
+      case 2: // stride 2
+        loop = new Ast.Loop(var, r.nextBoolean() ? il("0", 0) : il("1", 1),
+            new Binary("<", i, len), new Assign(var, "+=", il("2", 2)), body);
+        break;
+      case 3: // a bound the body lowers
+        loop = new Ast.Loop(var, il("0", 0), new Binary("<", i, new Var(limit, T.INT)),
+            new Assign(var, "++", il("1", 1)), body);
+        break;
+      case 4: { // while with a counter
+        E bound = g != null ? len : INT_LITS.get(1 + r.nextInt(4));
+        E counter = new Binary("<", i, bound);
+        E c = whileCondition;
+        loop = new Ast.While(r.nextBoolean() ? new Binary("&&", counter, c)
+            : new Binary("&&", c, counter), body);
+        break;
+      }
+      default: // counted, inclusive bound
+        loop = new Ast.For(var, il("0", 0), new Binary("-", len, il("1", 1)), true, body);
+        break;
+    }
+    out.add(loop);
+    inRange.remove(var);
+    nonneg.remove(var);
+    frozen.clear();
+    frozen.addAll(frozenBefore);
+    da = daBefore;
+    if (kind == 4 || kind == 3) {
+      da.add(kind == 4 ? var : limit);
+    }
+    positive = factsBefore;
+    nonzero = nonzeroBefore;
+    positive.removeAll(assignedIn(body));
+    nonzero.removeAll(assignedIn(body));
+    alive = true;
+  }
+
+  private S exit(boolean isBreak) {
+    S s = isBreak ? new Ast.Break() : new Ast.Continue();
+    List<S> then = new ArrayList<>();
+    List<String> targets = writable(T.DOUBLE, true);
+    if (r.nextInt(3) == 0 && !targets.isEmpty()) {
+      String name = targets.get(r.nextInt(targets.size()));
+      then.add(new Assign(name, "=", dbl(2)));
+      positive.remove(name);
+      nonzero.remove(name);
+    }
+    then.add(s);
+    return new If(bool(1), then, null, r.nextBoolean());
   }
 
   /** A double that depends on no differentiated value (for a callee's parameter outside wrt). */
@@ -1134,6 +1560,12 @@ final class Generator {
       ints.addAll(readable(T.LONG));
     }
     if (depth <= 0 || r.nextInt(10) < 3) {
+      if (flavour && r.nextInt(10) < 3) {
+        E read = intArrayLeaf();
+        if (read != null) {
+          return read;
+        }
+      }
       int roll = r.nextInt(10);
       if (roll < 6 && !ints.isEmpty()) {
         String name = ints.get(r.nextInt(ints.size()));

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  *   <li>the gradient must match Hipparchus' forward-mode derivatives of the same program,
  *       evaluated from the fuzzer's own tree by {@link Oracle}, within 1e-9 of the round-off
  *       scale (the chain rule taken in absolute values);
- *   <li>the pullback must add seed times the gradient to what grad held;
+ *   <li>partials are per differentiated double and per element of each differentiated
+ *       {@code double[]}, read from {@code grad} (when a double is differentiated) and the
+ *       trailing {@code dw} arrays; the generated methods must not write into the arguments;
+ *   <li>the pullback must add seed times the gradient to what grad and the dw arrays held;
  *   <li>and, to check the oracle itself, central differences must agree with Hipparchus
  *       wherever the path does not change within the step and the differences are stable.
  * </ul>
@@ -46,7 +49,10 @@ import org.junit.jupiter.api.Test;
  *       shrinks only failures whose "KIND (key)" contains the given text;
  *   <li>{@code fuzz.avoid} (none): shapes of open bugs to leave out ({@link KnownShapes}), to
  *       look for others; {@code fuzz.loops=false} generates no loops;
- *   <li>{@code fuzz.maxSize} (110): the size budget of a generated method;
+ *   <li>{@code fuzz.maxSize} (110): the size budget of a generated method (twice that for
+ *       the loop flavour);
+ *   <li>{@code fuzz.loopPercent} (35): the share of methods with arrays, while loops, general
+ *       for loops, break and continue (see {@link Generator});
  *   <li>{@code fuzz.verbose}: compilation times.
  * </ul>
  */
@@ -72,6 +78,9 @@ class GradientFuzzTest {
     List<Unit> units = new ArrayList<>();
     Map<String, Map<String, List<Point>>> points = new LinkedHashMap<>();
     int checked = 0;
+    int arrays = 0;
+    int general = 0;
+    int arrayCalls = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -82,12 +91,17 @@ class GradientFuzzTest {
         byMethod.put(f.name(), ps);
         if (!ps.isEmpty()) {
           checked++;
+          arrays += Ast.usesArrays(f) ? 1 : 0;
+          general += Ast.usesGeneralLoops(f) ? 1 : 0;
+          arrayCalls += Ast.callsWithArrays(f) ? 1 : 0;
         }
       }
       units.add(unit);
       points.put(unit.qualifiedName(), byMethod);
     }
     long generated = System.nanoTime();
+    System.out.printf("[fuzz] of these, %d with arrays (%d passing arrays to calls), %d with while"
+        + " loops, general for loops, break or continue%n", arrays, arrayCalls, general);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

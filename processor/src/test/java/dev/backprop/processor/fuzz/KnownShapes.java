@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Program shapes that trigger bugs already reported (see {@link FuzzRegressionsTest}). With
- * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop} (or {@code all}) the generator
+ * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array} (or
+ * {@code all}) the generator
  * regenerates methods of those shapes, so that a run can look for other bugs while these are
  * open. Off by default: CI must keep seeing them until they are fixed.
  */
@@ -28,12 +29,31 @@ final class KnownShapes {
      */
     LOOP_IN_BRANCH("loop-in-branch", f -> loopInBranch(f.body(), false)),
     /** A long value (a {@code Math.round}, a long local) inside a loop: the tape holds doubles. */
-    LONG_IN_LOOP("long-in-loop", f -> anyStatement(f.body(), s -> s instanceof Ast.For loop
-        && anyStatement(loop.body(), t -> {
+    LONG_IN_LOOP("long-in-loop", f -> anyStatement(f.body(), s -> Ast.isLoop(s)
+        && anyStatement(Ast.bodies(s).get(0), t -> {
           boolean[] found = {t instanceof Ast.Decl d && d.type() == T.LONG};
           Ast.forEachExpr(t, e -> found[0] |= e.type() == T.LONG);
           return found[0];
-        })));
+        }))),
+    /**
+     * A local array declared after an if that may return (the single-exit rewrite moves it into
+     * a branch): the gradient class uses {@code tape} without declaring it.
+     */
+    ARRAY_AFTER_RETURN("array-after-return", f -> arrayAfterReturn(f.body())),
+    /**
+     * A store into a local array whose value reads the same array ({@code h[i] = h[2]},
+     * {@code h[i] += h[0] - c}): when the indices meet, the backward sweep zeroes or doubles
+     * the adjoint it has just updated.
+     */
+    STORE_READS_ITS_ARRAY("store-reads-array", f -> anyStatement(f.body(), s -> {
+      if (!(s instanceof Ast.Store st)) {
+        return false;
+      }
+      boolean[] found = {false};
+      Ast.visit(st.value(), e -> found[0] |= e instanceof Ast.Index i
+          && i.array() instanceof Ast.Var v && v.name().equals(st.name()));
+      return found[0];
+    }));
 
     final String flag;
     final Predicate<Fn> matches;
@@ -65,7 +85,7 @@ final class KnownShapes {
   private static boolean loopInBranch(List<S> body, boolean inBranch) {
     boolean mayHaveReturned = false;
     for (S s : body) {
-      if (s instanceof Ast.For f && (inBranch || mayHaveReturned)) {
+      if (Ast.isLoop(s) && (inBranch || mayHaveReturned)) {
         return true;
       }
       if (s instanceof If i) {
@@ -78,9 +98,20 @@ final class KnownShapes {
           return true;
         }
         mayHaveReturned |= anyStatement(b.body(), t -> t instanceof Ast.Return);
-      } else if (s instanceof Ast.For f && loopInBranch(f.body(), inBranch || mayHaveReturned)) {
+      } else if (Ast.isLoop(s) && loopInBranch(Ast.bodies(s).get(0), inBranch || mayHaveReturned)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  private static boolean arrayAfterReturn(List<S> body) {
+    boolean mayHaveReturned = false;
+    for (S s : body) {
+      if (s instanceof Ast.ArrayDecl && mayHaveReturned) {
+        return true;
+      }
+      mayHaveReturned |= !(s instanceof Ast.ArrayDecl) && anyStatement(List.of(s), t -> t instanceof Ast.Return);
     }
     return false;
   }
@@ -97,7 +128,7 @@ final class KnownShapes {
       if (s instanceof Block b && anyStatement(b.body(), p)) {
         return true;
       }
-      if (s instanceof Ast.For f && anyStatement(f.body(), p)) {
+      if (Ast.isLoop(s) && anyStatement(Ast.bodies(s).get(0), p)) {
         return true;
       }
     }

@@ -198,7 +198,7 @@ final class Oracle {
 
   private void iteration() {
     if (++iterations > 100_000) {
-      throw new IllegalStateException("runaway loop");
+      throw new Rejected("runaway loop");
     }
   }
 

@@ -25,8 +25,11 @@ import java.util.function.Function;
 
 /**
  * Shrinks a failing program while the failure persists (same kind, same key): drops
- * statements, flattens ifs and blocks, replaces sub-expressions by one of their operands, a
- * parameter or a constant, drops unused parameters, {@code wrt} and methods no longer called.
+ * statements, flattens ifs, blocks and loops (a loop's body once; a while loop without one of
+ * the conjuncts of its condition; a for loop that is not counted as a counted one), replaces
+ * sub-expressions (array reads included) by one of their operands, a parameter or a constant,
+ * turns compound stores into plain ones, drops unused parameters (arrays too), {@code wrt}
+ * and methods no longer called.
  * Candidates are compiled in batches, each in its own class, so one compilation tries many.
  */
 final class Shrinker {
@@ -314,6 +317,15 @@ final class Shrinker {
     if (s instanceof Ast.For loop) {
       return loop.var().equals(name) || loop.body().stream().anyMatch(t -> assigns(t, name));
     }
+    if (s instanceof Ast.Loop loop) {
+      return loop.var().equals(name) || loop.body().stream().anyMatch(t -> assigns(t, name));
+    }
+    if (s instanceof Ast.While loop) {
+      return loop.body().stream().anyMatch(t -> assigns(t, name));
+    }
+    if (s instanceof Ast.Store st) {
+      return st.name().equals(name);
+    }
     return false;
   }
 
@@ -353,6 +365,22 @@ final class Shrinker {
     if (s instanceof Ast.For loop) {
       return new Ast.For(loop.var(), f.apply(loop.from()), f.apply(loop.to()), loop.inclusive(),
           mapExprs(loop.body(), f));
+    }
+    if (s instanceof Ast.Loop loop) {
+      return new Ast.Loop(loop.var(), f.apply(loop.from()), f.apply(loop.c()),
+          (Ast.Assign) mapExprs(loop.update(), f), mapExprs(loop.body(), f));
+    }
+    if (s instanceof Ast.While loop) {
+      return new Ast.While(f.apply(loop.c()), mapExprs(loop.body(), f));
+    }
+    if (s instanceof Ast.ArrayDecl d) {
+      return new Ast.ArrayDecl(d.name(), f.apply(d.size()));
+    }
+    if (s instanceof Ast.Store st) {
+      return new Ast.Store(st.name(), f.apply(st.index()), st.op(), f.apply(st.value()));
+    }
+    if (!(s instanceof If)) {
+      return s; // break, continue
     }
     If i = (If) s;
     return new If(f.apply(i.c()), mapExprs(i.then(), f),
@@ -403,6 +431,33 @@ final class Shrinker {
                 new Ast.For(f.var(), f.from(), f.to(), f.inclusive(), inner))));
           }
         }
+      } else if (s instanceof Ast.Loop f) {
+        // the body once, with the loop variable at its first value (no break / continue left)
+        List<S> once = new ArrayList<>();
+        once.add(new Decl("", T.INT, f.var(), f.from()));
+        once.addAll(f.body());
+        out.add(replace(body, i, List.of(new Block(once))));
+        for (List<S> inner : statementVariants(f.body())) {
+          if (!inner.isEmpty()) {
+            out.add(replace(body, i, List.of(new Ast.Loop(f.var(), f.from(), f.c(), f.update(), inner))));
+          }
+        }
+        // a counted loop instead
+        if (f.c() instanceof Ast.Binary c && c.op().equals("<") && f.update().op().equals("++")
+            && c.l() instanceof Ast.Var v && v.name().equals(f.var())) {
+          out.add(replace(body, i, List.of(new Ast.For(f.var(), f.from(), c.r(), false, f.body()))));
+        }
+      } else if (s instanceof Ast.While w) {
+        out.add(replace(body, i, List.of(new Block(w.body()))));
+        for (List<S> inner : statementVariants(w.body())) {
+          if (!inner.isEmpty()) {
+            out.add(replace(body, i, List.of(new Ast.While(w.c(), inner))));
+          }
+        }
+        if (w.c() instanceof Ast.Binary c && c.op().equals("&&")) {
+          out.add(replace(body, i, List.of(new Ast.While(c.l(), w.body()))));
+          out.add(replace(body, i, List.of(new Ast.While(c.r(), w.body()))));
+        }
       } else if (s instanceof Decl d && d.init() != null && !d.modifier().isEmpty()) {
         out.add(replace(body, i, List.of(new Decl("", d.type(), d.name(), d.init()))));
       }
@@ -450,6 +505,30 @@ final class Shrinker {
     } else if (s instanceof Block b) {
       for (List<S> inner : expressionVariants(f, b.body())) {
         out.add(new Block(inner));
+      }
+    } else if (s instanceof Ast.Store st) {
+      for (E e : exprVariants(f, st.value())) {
+        out.add(new Ast.Store(st.name(), st.index(), st.op(), e));
+      }
+      for (E e : exprVariants(f, st.index())) {
+        out.add(new Ast.Store(st.name(), e, st.op(), st.value()));
+      }
+      if (!st.op().equals("=")) {
+        out.add(new Ast.Store(st.name(), st.index(), "=", st.value()));
+      }
+    } else if (s instanceof Ast.While loop) {
+      for (E c : exprVariants(f, loop.c())) {
+        out.add(new Ast.While(c, loop.body()));
+      }
+      for (List<S> inner : expressionVariants(f, loop.body())) {
+        out.add(new Ast.While(loop.c(), inner));
+      }
+    } else if (s instanceof Ast.Loop loop) {
+      for (E c : exprVariants(f, loop.c())) {
+        out.add(new Ast.Loop(loop.var(), loop.from(), c, loop.update(), loop.body()));
+      }
+      for (List<S> inner : expressionVariants(f, loop.body())) {
+        out.add(new Ast.Loop(loop.var(), loop.from(), loop.c(), loop.update(), inner));
       }
     } else if (s instanceof Ast.For loop) {
       for (E to : exprVariants(f, loop.to())) {

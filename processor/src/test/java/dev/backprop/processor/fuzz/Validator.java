@@ -34,6 +34,7 @@ final class Validator {
   private final Set<String> frozen = new HashSet<>();
   private int loops;
   private final Set<String> finals = new HashSet<>();
+  private final Set<String> localArrays = new HashSet<>();
   private final Map<String, Fn> earlier = new HashMap<>();
 
   private Validator() {}
@@ -52,6 +53,7 @@ final class Validator {
   private boolean method(Fn f) {
     scopes.clear();
     finals.clear();
+    localArrays.clear();
     Map<String, T> top = new HashMap<>();
     Set<String> da = new HashSet<>();
     for (Param p : f.params()) {
@@ -62,7 +64,8 @@ final class Validator {
     }
     if (f.wrt() != null) {
       for (String w : f.wrt()) {
-        if (f.params().stream().noneMatch(p -> p.name().equals(w) && p.type() == T.DOUBLE)) {
+        if (f.params().stream().noneMatch(p -> p.name().equals(w)
+            && (p.type() == T.DOUBLE || p.type() == T.DARR))) {
           return false;
         }
       }
@@ -186,6 +189,81 @@ final class Validator {
       }
       return da; // the body may not run
     }
+    if (s instanceof Ast.ArrayDecl d) {
+      if (lookup(d.name()) != null || scopes.size() != 1 || loops > 0) {
+        throw new Invalid();
+      }
+      expr(d.size(), da);
+      if (d.size().type() != T.INT) {
+        throw new Invalid();
+      }
+      scopes.peek().put(d.name(), T.DARR);
+      localArrays.add(d.name());
+      Set<String> out = new HashSet<>(da);
+      out.add(d.name());
+      return out;
+    }
+    if (s instanceof Ast.Store st) {
+      if (lookup(st.name()) != T.DARR || !localArrays.contains(st.name()) || !da.contains(st.name())) {
+        throw new Invalid();
+      }
+      expr(st.index(), da);
+      expr(st.value(), da);
+      if (st.index().type() != T.INT || !st.value().type().numeric()) {
+        throw new Invalid();
+      }
+      return da;
+    }
+    if (s instanceof Ast.Break || s instanceof Ast.Continue) {
+      if (loops == 0) {
+        throw new Invalid();
+      }
+      return null;
+    }
+    if (s instanceof Ast.While w) {
+      expr(w.c(), da);
+      if (w.c().type() != T.BOOLEAN) {
+        throw new Invalid();
+      }
+      scopes.push(new HashMap<>());
+      loops++;
+      Set<String> after = block(w.body(), da);
+      loops--;
+      scopes.pop();
+      if (after == null) {
+        throw new Invalid();
+      }
+      return da;
+    }
+    if (s instanceof Ast.Loop l) {
+      if (lookup(l.var()) != null) {
+        throw new Invalid();
+      }
+      expr(l.from(), da);
+      if (l.from().type() != T.INT) {
+        throw new Invalid();
+      }
+      Set<String> frozenBefore = new HashSet<>(frozen);
+      scopes.push(new HashMap<>(Map.of(l.var(), T.INT)));
+      Set<String> inside = new HashSet<>(da);
+      inside.add(l.var());
+      expr(l.c(), inside);
+      if (l.c().type() != T.BOOLEAN || !l.update().name().equals(l.var())) {
+        throw new Invalid();
+      }
+      expr(l.update().value(), inside);
+      frozen.add(l.var());
+      loops++;
+      Set<String> after = block(l.body(), inside);
+      loops--;
+      scopes.pop();
+      frozen.clear();
+      frozen.addAll(frozenBefore);
+      if (after == null) {
+        throw new Invalid();
+      }
+      return da;
+    }
     if (s instanceof Return r) {
       if (loops > 0) {
         throw new Invalid(); // return inside a loop is not supported
@@ -260,6 +338,14 @@ final class Validator {
         if (lookup(v.name()) != v.type() || !da.contains(v.name())) {
           throw new Invalid();
         }
+      } else if (node instanceof Ast.Index ix) {
+        if (!ix.array().type().array() || ix.index().type() != T.INT) {
+          throw new Invalid();
+        }
+      } else if (node instanceof Ast.Length l) {
+        if (!l.array().type().array()) {
+          throw new Invalid();
+        }
       } else if (node instanceof Call c) {
         Fn callee = earlier.get(c.method());
         if (callee == null || callee.params().size() != c.args().size()) {
@@ -268,7 +354,7 @@ final class Validator {
         for (int i = 0; i < c.args().size(); i++) {
           T param = callee.params().get(i).type();
           T arg = c.args().get(i).type();
-          if (param == T.BOOLEAN ? arg != T.BOOLEAN : !(arg == param
+          if (param.array() || arg.array() ? arg != param : param == T.BOOLEAN ? arg != T.BOOLEAN : !(arg == param
               || (param == T.DOUBLE && arg.numeric()) || (param == T.LONG && arg == T.INT))) {
             throw new Invalid();
           }
