@@ -148,15 +148,26 @@ public final class Differentiator {
       System.err.println("FORWARD " + forward + "\nBACKWARD " + backward);
     }
     // 5. Tidy up: restore only what the backward sweep reads.
+    // A dropped restore may have been the last reader of another restored variable: repeat.
     Set<String> readBack = Statements.reads(backward, new HashSet<>());
+    while (true) {
+      Set<String> read = readBack;
+      List<Stmt> kept = Statements.map(backward,
+          s -> reverser.isRestore(s) && !read.contains(target(s)) ? null : s);
+      Set<String> again = Statements.reads(kept, new HashSet<>());
+      backward = kept;
+      if (again.equals(readBack)) {
+        break;
+      }
+      readBack = again;
+    }
+    Set<String> finalReadBack = readBack;
     Map<Stmt, String> saves = new IdentityHashMap<>();
     reverser.saves.forEach((statement, save) -> {
-      if (readBack.contains(target(statement))) {
+      if (finalReadBack.contains(target(statement))) {
         saves.put(statement, save);
       }
     });
-    backward = Statements.map(backward,
-        s -> reverser.isRestore(s) && !readBack.contains(target(s)) ? null : s);
     backward = dropDeadResets(backward, adjointNames, new HashSet<>());
     backward = mergeResets(backward, adjointNames);
     backward = inlineParameterAdjoints(backward, parameterAdjoints);

@@ -399,6 +399,36 @@ class FuzzRegressionsTest {
         () -> assertEquals(4, dw[0], 1e-12), () -> assertEquals(0, dw[1], 0));
   }
 
+  /**
+   * The restore of {@code steps} was kept because the restore of {@code hid[steps]} read it;
+   * that one was dropped (nothing reads {@code hid}), leaving {@code steps = stepsPrev} in the
+   * backward sweep with {@code steps} declared in a branch: "cannot find symbol".
+   */
+  @Test
+  void restoreWhoseOnlyReaderWasDropped() {
+    CompiledGradients c = compile("DroppedReader", """
+        @Differentiable
+        static double droppedReader(double[] w, double z) {
+          if (z < 5) {
+            int j2 = 2;
+          } else {
+            return 1.5;
+          }
+          double[] hid = new double[w.length];
+          int steps = 0;
+          steps++;
+          hid[steps] *= 1.5;
+          return z * w[0];
+        }
+        """);
+    double[] grad = new double[1];
+    double[] dw = new double[3];
+    double value = c.gradientAtArrays("r.DroppedReaderGrad", "droppedReader",
+        new double[] {3, 1, 2}, 2.0, grad, dw)[0];
+    assertAll(() -> assertEquals(6, value, 1e-12), () -> assertEquals(3, grad[0], 1e-12),
+        () -> assertEquals(2, dw[0], 1e-12), () -> assertEquals(0, dw[1], 0));
+  }
+
   // --- 9. A store into a local array element that the same statement reads -----------------
 
   /**
