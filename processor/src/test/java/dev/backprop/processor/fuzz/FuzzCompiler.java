@@ -7,10 +7,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.backprop.processor.DifferentiableProcessor;
 import dev.backprop.processor.fuzz.Ast.Fn;
 import dev.backprop.processor.fuzz.Ast.Unit;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,7 +91,7 @@ final class FuzzCompiler {
           c.generatedSourceFile(u.gradName()).ifPresent(f -> outcome.generatedSources.put(
               u.qualifiedName(), content(f)));
         }
-        outcome.loader = new Loader(c.generatedFiles());
+        outcome.loader = new dev.backprop.processor.testing.InMemoryClassLoader(c.generatedFiles());
         return outcome;
       }
       Map<Unit, Map<String, List<Diagnostic<? extends JavaFileObject>>>> blamed =
@@ -133,7 +130,7 @@ final class FuzzCompiler {
       }
       remaining = next;
     }
-    outcome.loader = new Loader(List.of());
+    outcome.loader = new dev.backprop.processor.testing.InMemoryClassLoader(List.of());
     return outcome;
   }
 
@@ -257,42 +254,6 @@ final class FuzzCompiler {
       return file.getCharContent(true).toString();
     } catch (IOException e) {
       return "<unreadable: " + e + ">";
-    }
-  }
-
-  /** Loads classes from the compilation's class output. */
-  private static final class Loader extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    Loader(List<JavaFileObject> files) {
-      super(FuzzCompiler.class.getClassLoader());
-      for (JavaFileObject file : files) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = file.toUri().getPath();
-          String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-              path.length() - ".class".length()).replace('/', '.');
-          classes.put(name, read(file));
-        }
-      }
-    }
-
-    private static byte[] read(JavaFileObject file) {
-      try (InputStream in = file.openInputStream()) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 }

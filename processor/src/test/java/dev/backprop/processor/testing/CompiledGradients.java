@@ -9,10 +9,6 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.backprop.check.GradientCheck;
 import dev.backprop.check.GradientReport;
 import dev.backprop.processor.DifferentiableProcessor;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -36,7 +32,7 @@ public final class CompiledGradients {
 
   private CompiledGradients(Compilation compilation) {
     this.compilation = compilation;
-    this.loader = new InMemoryLoader(compilation.generatedFiles());
+    this.loader = new InMemoryClassLoader(compilation.generatedFiles());
   }
 
   /** Compiles {@code sources} ("qualified.Name", "source", ...) and requires success. */
@@ -275,42 +271,6 @@ public final class CompiledGradients {
         throw (RuntimeException) e.getCause();
       }
       throw new AssertionError(e.getCause());
-    }
-  }
-
-  /** Loads classes from the compilation's class output. */
-  private static final class InMemoryLoader extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    InMemoryLoader(List<JavaFileObject> files) {
-      super(CompiledGradients.class.getClassLoader());
-      for (JavaFileObject file : files) {
-        if (file.getKind() == JavaFileObject.Kind.CLASS) {
-          String path = file.toUri().getPath();
-          String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-              path.length() - ".class".length()).replace('/', '.');
-          classes.put(name, read(file));
-        }
-      }
-    }
-
-    private static byte[] read(JavaFileObject file) {
-      try (InputStream in = file.openInputStream()) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 }
