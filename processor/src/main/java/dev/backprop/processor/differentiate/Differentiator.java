@@ -399,6 +399,17 @@ public final class Differentiator {
       Exprs.forEach(i.condition(), visitor);
       i.then().forEach(t -> forEachExpr(t, visitor));
       i.otherwise().forEach(t -> forEachExpr(t, visitor));
+    } else if (s instanceof Stmt.Store) {
+      Exprs.forEach(((Stmt.Store) s).index(), visitor);
+      Exprs.forEach(((Stmt.Store) s).value(), visitor);
+    } else if (s instanceof Stmt.For) {
+      Stmt.For loop = (Stmt.For) s;
+      if (loop.init() != null) {
+        forEachExpr(loop.init(), visitor);
+        forEachExpr(loop.update(), visitor);
+      }
+      Exprs.forEach(loop.condition(), visitor);
+      loop.body().forEach(b -> forEachExpr(b, visitor));
     }
   }
 
