@@ -771,6 +771,207 @@ class LoopFormsGradientsTest {
         r -> new Object[] {uniform(r, 0.5, 50), Math.pow(10, -uniform(r, 0.3, 4))});
   }
 
+  // --- do-while loops -------------------------------------------------------------------------
+
+  private static final Shape DO_WHILE = shape("DoWhile", """
+      /** Halves until small: the body runs at least once, even when x starts small. */
+      @Differentiable
+      static double halveAtLeastOnce(double x, double a) {
+        double y = x;
+        do {
+          y = y / 2 + 0.1 * Math.sin(a * y);
+        } while (y > 1);
+        return y * a;
+      }
+
+      /** A do-while with continue (to the condition) and break. */
+      @Differentiable
+      static double doWhileJumps(double x, double a, int n) {
+        double y = x;
+        int k = 0;
+        do {
+          k += 1;
+          if (k % 3 == 0) {
+            continue;
+          }
+          y = y * a + Math.cos(y);
+          if (y > 1e6) {
+            break;
+          }
+        } while (k < n);
+        return y;
+      }
+      """, "halveAtLeastOnce", indices(0, 1), indices());
+
+  private static final Shape DO_WHILE_JUMPS = shape("DoWhile", DO_WHILE.methods(),
+      "doWhileJumps", indices(0, 1), indices());
+
+  @Test
+  void doWhile() {
+    DO_WHILE.checkAtRandomPoints(300, 10, r -> new Object[] {uniform(r, 0.1, 40),
+        uniform(r, -2, 2)});
+  }
+
+  @Test
+  void doWhileWithContinueAndBreak() {
+    for (int n : new int[] {0, 1, 2, 5}) {
+      DO_WHILE_JUMPS.checkAtRandomPoints(310 + n, 4, r -> new Object[] {uniform(r, -1, 1),
+          uniform(r, 0.2, 0.9), n});
+    }
+  }
+
+  // --- for-each loops -------------------------------------------------------------------------
+
+  private static final Shape FOR_EACH = shape("ForEach", """
+      /** For-each over a differentiated array, over the rows of a matrix and over an int[]. */
+      @Differentiable(wrt = "w")
+      static double forEachSum(double[] w, double[][] x, int[] counts) {
+        double s = 0;
+        for (double wi : w) {
+          s += wi * wi;
+        }
+        for (double[] row : x) {
+          double dot = 0;
+          int k = 0;
+          for (double v : row) {
+            dot += w[k] * v;
+            k += 1;
+          }
+          s += Math.tanh(dot);
+        }
+        for (int c : counts) {
+          s += c * w[0];
+        }
+        return s;
+      }
+
+      /** For-each over a row read inside the loop, whose element variable the body assigns. */
+      @Differentiable(wrt = "w")
+      static double forEachOverRows(double[] w, double[][] x) {
+        double s = 0;
+        for (int n = 0; n < x.length; n++) {
+          for (double v : x[n]) {
+            v = v * w[n];
+            s += Math.exp(0.1 * v);
+          }
+        }
+        return s;
+      }
+      """, "forEachSum", indices(), indices(0));
+
+  private static final Shape FOR_EACH_ROWS = shape("ForEach", FOR_EACH.methods(),
+      "forEachOverRows", indices(), indices(0));
+
+  @Test
+  void forEachLoops() {
+    double[][] x = {{0.5, -1, 2}, {1.5, 0.25, -0.5}};
+    int[] counts = {1, 4};
+    FOR_EACH.checkAtRandomPoints(320, 6, r -> new Object[] {uniform(r, 3, -1, 1), x, counts});
+    FOR_EACH.checkAt(new double[] {0.3, -0.2, 0.1}, new double[0][], new int[0]);
+  }
+
+  @Test
+  void forEachOverARowReadInTheLoop() {
+    double[][] x = {{0.5, -1, 2}, {1.5, 0.25}, {}};
+    FOR_EACH_ROWS.checkAtRandomPoints(330, 6, r -> new Object[] {uniform(r, 3, -1, 1), x});
+  }
+
+  // --- return inside loops --------------------------------------------------------------------
+
+  private static final Shape RETURNS = shape("Returns", """
+      /** The first partial sum past a threshold, or the whole sum. */
+      @Differentiable
+      static double firstPast(double[] w, double t) {
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+          s += w[i] * w[i];
+          if (s > t) {
+            return s * w[i];
+          }
+        }
+        return -s;
+      }
+
+      /** A return from a nested loop, with statements after both loops. */
+      @Differentiable
+      static double nestedReturn(double x, double a, int n) {
+        double y = x;
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < n; j++) {
+            y = Math.sin(y * a) + 0.5 * y;
+            if (y > 0.9) {
+              return y * x;
+            }
+          }
+          y = y + 0.01 * i;
+        }
+        y = y * y;
+        return y + a;
+      }
+
+      /** A return from a while (true) loop: the loop never ends otherwise. */
+      @Differentiable
+      static double untilBelow(double x, double a) {
+        double y = x;
+        while (true) {
+          y = 0.5 * y + 0.1 * a;
+          if (y < 1) {
+            return y * a;
+          }
+        }
+      }
+
+      /** A return from a do-while, after the loop a second way out. */
+      @Differentiable
+      static double doReturn(double x, double a, int n) {
+        double y = x;
+        int k = 0;
+        do {
+          y = y * a + 0.2;
+          if (y < 0) {
+            return -y;
+          }
+          k += 1;
+        } while (k < n);
+        return y;
+      }
+      """, "firstPast", indices(1), indices(0));
+
+  private static final Shape NESTED_RETURN = shape("Returns", RETURNS.methods(),
+      "nestedReturn", indices(0, 1), indices());
+  private static final Shape UNTIL_BELOW = shape("Returns", RETURNS.methods(),
+      "untilBelow", indices(0, 1), indices());
+  private static final Shape DO_RETURN = shape("Returns", RETURNS.methods(),
+      "doReturn", indices(0, 1), indices());
+
+  @Test
+  void returnInsideALoop() {
+    RETURNS.checkAtRandomPoints(340, 10, r -> new Object[] {uniform(r, 4, -1, 1),
+        uniform(r, 0.1, 2)});
+  }
+
+  @Test
+  void returnFromANestedLoop() {
+    for (int n : new int[] {0, 1, 3}) {
+      NESTED_RETURN.checkAtRandomPoints(350 + n, 6, r -> new Object[] {uniform(r, -1, 1),
+          uniform(r, 0.5, 3), n});
+    }
+  }
+
+  @Test
+  void returnFromWhileTrue() {
+    UNTIL_BELOW.checkAtRandomPoints(360, 8, r -> new Object[] {uniform(r, 0.5, 30),
+        uniform(r, 0.1, 1.5)});
+  }
+
+  @Test
+  void returnFromADoWhile() {
+    for (int n : new int[] {0, 1, 4}) {
+      DO_RETURN.checkAtRandomPoints(370 + n, 6, r -> new Object[] {uniform(r, -1, 2),
+          uniform(r, -1.5, 1.5), n});
+    }
+  }
+
   // --- loops that run zero times --------------------------------------------------------------
 
   /** Each shape at points where its loop runs zero times; every shape is checked. */
@@ -827,6 +1028,9 @@ class LoopFormsGradientsTest {
       checks.add(() -> CALLEE_IN_WHILE.checkAt(30.5 + scale, scale));
       // |a * a - a| <= tol from the start: no Newton step
       checks.add(() -> NEWTON.checkAt(nearOne, tol));
+      checks.add(() -> FOR_EACH.checkAt(w3, new double[0][], new int[0]));
+      checks.add(() -> RETURNS.checkAt(new double[0], t));
+      checks.add(() -> NESTED_RETURN.checkAt(x, c, 0));
     }
     assertAll("loops that run zero times", checks);
   }

@@ -113,7 +113,6 @@ public final class MethodChecker {
         checkExpr(store.value());
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        checkLoop(loop);
         if (loop.init() != null) {
           checkExpr(loop.init().init());
         }
@@ -144,22 +143,6 @@ public final class MethodChecker {
 
   private final Set<String> arrays = new HashSet<>();
   private final Set<String> writable = new HashSet<>();
-
-  /** Any for or while loop is differentiated; a return inside one is not yet. */
-  private void checkLoop(Stmt.For loop) {
-    returnsIn(loop.body());
-  }
-
-  private void returnsIn(List<Stmt> body) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Return) {
-        error(((Stmt.Return) s).position(), Message.RETURN_IN_LOOP);
-      } else if (s instanceof Stmt.If) {
-        returnsIn(((Stmt.If) s).then());
-        returnsIn(((Stmt.If) s).otherwise());
-      }
-    }
-  }
 
   private void checkExpr(Expr e) {
     if (e == null) {

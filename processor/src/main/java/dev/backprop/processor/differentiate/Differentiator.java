@@ -73,8 +73,17 @@ public final class Differentiator {
         body = b;
       } else {
         List<Stmt> b = new ArrayList<>();
-        b.add(new Stmt.Declare(result, Type.DOUBLE, null, null));
-        b.addAll(Normalizer.singleExit(body, result));
+        String returned = null;
+        if (Normalizer.returnsInLoop(body)) {
+          // Java cannot see that the flag guards every path, so the result starts at 0.
+          returned = names.fresh("returned");
+          b.add(new Stmt.Declare(result, Type.DOUBLE, Exprs.ZERO, null));
+          b.add(new Stmt.Declare(returned, Type.BOOLEAN, new Expr.Literal(Type.BOOLEAN, "false"),
+              null));
+        } else {
+          b.add(new Stmt.Declare(result, Type.DOUBLE, null, null));
+        }
+        b.addAll(Normalizer.singleExit(body, result, returned));
         body = b;
       }
     }
@@ -283,23 +292,11 @@ public final class Differentiator {
 
   private static boolean onlyFinalReturn(List<Stmt> body) {
     for (Stmt s : body.subList(0, body.size() - 1)) {
-      if (containsReturn(s)) {
+      if (Normalizer.mayReturn(s)) {
         return false;
       }
     }
     return body.get(body.size() - 1) instanceof Stmt.Return;
-  }
-
-  private static boolean containsReturn(Stmt s) {
-    if (s instanceof Stmt.Return) {
-      return true;
-    }
-    if (s instanceof Stmt.If) {
-      Stmt.If i = (Stmt.If) s;
-      return i.then().stream().anyMatch(Differentiator::containsReturn)
-          || i.otherwise().stream().anyMatch(Differentiator::containsReturn);
-    }
-    return false;
   }
 
   private static Map<String, Type> parameterTypes(Method method) {

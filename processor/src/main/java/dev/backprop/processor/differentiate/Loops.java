@@ -68,7 +68,7 @@ final class Loops {
         ? new Expr.Binary(BinaryOp.CONDITIONAL_AND, notStopped(stop), loop.condition(),
             Type.BOOLEAN)
         : loop.condition();
-    out.add(new Stmt.For(null, condition, null, body, counter, loop.position()));
+    out.add(new Stmt.For(null, condition, null, body, counter, loop.bodyFirst(), loop.position()));
   }
 
   private static Expr notStopped(String stop) {

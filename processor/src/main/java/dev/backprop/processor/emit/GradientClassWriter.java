@@ -273,6 +273,10 @@ public final class GradientClassWriter {
       code.addStatement("$N.push($L)", m.tapeName(), printer.print(((Stmt.Push) s).value()));
     } else if (s instanceof Stmt.Count) {
       code.addStatement("$N++", ((Stmt.Count) s).counter());
+    } else if (s instanceof Stmt.For && loop(s).bodyFirst()) {
+      code.beginControlFlow("do");
+      loop(s).body().forEach(b -> statement(b, code, m, pullback));
+      code.endControlFlow("while ($L)", printer.print(loop(s).condition()));
     } else if (s instanceof Stmt.For && loop(s).init() == null) {
       code.beginControlFlow("while ($L)", printer.print(loop(s).condition()));
       loop(s).body().forEach(b -> statement(b, code, m, pullback));

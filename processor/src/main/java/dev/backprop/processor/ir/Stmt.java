@@ -36,23 +36,35 @@ public sealed interface Stmt {
 
   /**
    * {@code for (init; condition; update) { body }}, or {@code while (condition) { body }} when
-   * {@code init} and {@code update} are null. A counted loop ({@code counter} null) runs
-   * backwards by its index; any other loop counts its iterations in {@code counter}.
+   * {@code init} and {@code update} are null, or {@code do { body } while (condition);} when
+   * {@code bodyFirst} is also set. A counted loop ({@code counter} null) runs backwards by its
+   * index; any other loop counts its iterations in {@code counter}.
    */
   record For(Declare init, Expr condition, Assign update, List<Stmt> body, String counter,
-      Position position) implements Stmt {
+      boolean bodyFirst, Position position) implements Stmt {
     public For {
       body = List.copyOf(body);
     }
 
+    /** A loop that tests its condition before each iteration. */
+    public For(Declare init, Expr condition, Assign update, List<Stmt> body, String counter,
+        Position position) {
+      this(init, condition, update, body, counter, false, position);
+    }
+
     /** A counted loop. */
     public For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position) {
-      this(init, condition, update, body, null, position);
+      this(init, condition, update, body, null, false, position);
+    }
+
+    /** {@code do { body } while (condition);}. */
+    public static For doWhile(List<Stmt> body, Expr condition, Position position) {
+      return new For(null, condition, null, body, null, true, position);
     }
 
     /** This loop with another body. */
     public For withBody(List<Stmt> newBody) {
-      return new For(init, condition, update, newBody, counter, position);
+      return new For(init, condition, update, newBody, counter, bodyFirst, position);
     }
 
     /** Whether this is a while loop that counts its iterations. */

@@ -314,16 +314,6 @@ public final class MethodReader {
         }
 
         @Override
-        public Void visitEnhancedForLoop(com.sun.source.tree.EnhancedForLoopTree node, Void u) {
-          return other(Construct.LOOP);
-        }
-
-        @Override
-        public Void visitDoWhileLoop(com.sun.source.tree.DoWhileLoopTree node, Void unused) {
-          return other(Construct.LOOP);
-        }
-
-        @Override
         public Void visitSwitch(com.sun.source.tree.SwitchTree node, Void unused) {
           return other(Construct.SWITCH);
         }
@@ -445,9 +435,16 @@ public final class MethodReader {
               body, position(path)));
           return;
         }
+        case DO_WHILE_LOOP: {
+          com.sun.source.tree.DoWhileLoopTree node = (com.sun.source.tree.DoWhileLoopTree) tree;
+          List<Stmt> body = new ArrayList<>();
+          readStatement(new TreePath(path, node.getStatement()), body);
+          out.add(Stmt.For.doWhile(
+              body, expression(new TreePath(path, node.getCondition())), position(path)));
+          return;
+        }
         case ENHANCED_FOR_LOOP:
-        case DO_WHILE_LOOP:
-          out.add(unsupported(Construct.LOOP, path));
+          forEach(path, (com.sun.source.tree.EnhancedForLoopTree) tree, out);
           return;
         case LABELED_STATEMENT:
           // A labelled loop is a loop; a labelled block is read as the block (its break is the error).
@@ -499,6 +496,63 @@ public final class MethodReader {
       return new Stmt.For((Stmt.Declare) init,
           expression(new TreePath(path, tree.getCondition())), (Stmt.Assign) update, body,
           position(path));
+    }
+
+    /**
+     * {@code for (T v : array) body} as the counted loop it means: {@code for (int i = 0; i <
+     * array.length; i++) { T v = array[i]; body }}, the array held in a local first unless it is
+     * a variable or a constant already (Java evaluates it once).
+     */
+    private void forEach(
+        TreePath path, com.sun.source.tree.EnhancedForLoopTree tree, List<Stmt> out) {
+      TreePath arrayPath = new TreePath(path, tree.getExpression());
+      Type arrayType = typeOf(trees.getTypeMirror(arrayPath));
+      if (arrayType != Type.DOUBLE_ARRAY && arrayType != Type.INT_ARRAY
+          && arrayType != Type.DOUBLE_MATRIX) {
+        out.add(unsupported(Construct.LOOP, arrayPath));
+        return;
+      }
+      Expr array = expression(arrayPath);
+      if (array instanceof Expr.Unsupported) {
+        out.add(new Stmt.Unsupported(((Expr.Unsupported) array).construct(),
+            ((Expr.Unsupported) array).detail(), ((Expr.Unsupported) array).position()));
+        return;
+      }
+      if (!(array instanceof Expr.Ref) && !(array instanceof Expr.Constant)) {
+        String held = fresh(array instanceof Expr.Index ? "row" : "array");
+        out.add(new Stmt.Declare(held, arrayType, array, position(arrayPath)));
+        array = new Expr.Ref(held, arrayType);
+      }
+      TreePath variablePath = new TreePath(path, tree.getVariable());
+      Stmt variable = declaration(variablePath, tree.getVariable());
+      if (!(variable instanceof Stmt.Declare)) {
+        out.add(variable);
+        return;
+      }
+      Stmt.Declare element = (Stmt.Declare) variable;
+      String index = fresh("i");
+      Expr.Ref i = new Expr.Ref(index, Type.INT);
+      Type elementType = arrayType == Type.DOUBLE_MATRIX ? Type.DOUBLE_ARRAY
+          : arrayType == Type.INT_ARRAY ? Type.INT : Type.DOUBLE;
+      List<Stmt> body = new ArrayList<>();
+      body.add(new Stmt.Declare(element.name(), element.type(),
+          new Expr.Index(array, i, elementType), element.position()));
+      readStatement(new TreePath(path, tree.getStatement()), body);
+      out.add(new Stmt.For(
+          new Stmt.Declare(index, Type.INT, new Expr.Literal(Type.INT, "0"), null),
+          new Expr.Binary(BinaryOp.LESS, i, new Expr.Length(array), Type.BOOLEAN),
+          new Stmt.Assign(index, BinaryOp.PLUS, new Expr.Literal(Type.INT, "1"), null),
+          body, position(path)));
+    }
+
+    /** A name no parameter or local of the method has: {@code wanted}, or it with digits. */
+    private String fresh(String wanted) {
+      String name = wanted;
+      for (int n = 2; usedNames.contains(name); n++) {
+        name = wanted + n;
+      }
+      usedNames.add(name);
+      return name;
     }
 
     private Stmt unsupported(Construct construct, TreePath path) {

@@ -90,11 +90,10 @@ class CallDiagnosticsTest {
         @Differentiable
         static double unrolled(double x, int n) {
           double y = x;
-          int i = 0;
-          do {
-            y = y * x;
-            i += 2;
-          } while (i < n);
+          switch (n) {
+            default:
+              y = y * x;
+          }
           return y;
         }
 
@@ -141,11 +140,9 @@ class CallDiagnosticsTest {
         @Differentiable
         static double gaussian(double x, double width) {
           double sum = 0;
-          int i = 0;
-          do {
-            sum += Math.exp(-x * x / width);
-            i += 2;
-          } while (i < 3);
+          for (double scale : java.util.List.of(1.0, 2.0)) {
+            sum += Math.exp(-x * x / (scale * width));
+          }
           return sum;
         }
       }
@@ -263,8 +260,8 @@ class CallDiagnosticsTest {
   @Test
   void calleeThatFails() {
     assertThat(calls())
-        .hadErrorContaining("[backprop:loop] do-while and for-each loops are not supported yet")
-        .inFile(CALLS).onLineContaining("do {");
+        .hadErrorContaining("[backprop:switch] switch is not supported")
+        .inFile(CALLS).onLineContaining("switch (n) {");
     assertThat(calls())
         .hadErrorContaining("[backprop:callee-error] unrolled cannot be differentiated (see its "
             + "error), so neither can this call")
@@ -299,7 +296,7 @@ class CallDiagnosticsTest {
 
   @Test
   void everyCallProblemIsReportedOnce() {
-    // private-callee x3, recursion x3, loop, callee-error x2, callee-wrt, callee-error
+    // private-callee x3, recursion x3, switch, callee-error x2, callee-wrt, callee-error
     assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(11);
   }
 
@@ -320,8 +317,9 @@ class CallDiagnosticsTest {
   void calleeInAnotherClassThatFails() {
     Diagnostics.Compiled compiled = compile(BROKEN_LIBRARY, BROKEN_LIBRARY_USER);
     Compilation c = compiled.compilation();
-    assertThat(c).hadErrorContaining("[backprop:loop] do-while and for-each loops are not supported")
-        .inFile(BROKEN_LIBRARY).onLineContaining("do {");
+    assertThat(c).hadErrorContaining("[backprop:loop] for-each loops run over double[], int[] and "
+        + "double[][] only; index other values in a for loop")
+        .inFile(BROKEN_LIBRARY).onLineContaining("java.util.List.of(1.0, 2.0)");
     assertThat(c).hadErrorContaining("[backprop:callee-error] gaussian cannot be differentiated")
         .inFile(BROKEN_LIBRARY_USER).onLineContaining("Kernels.gaussian(x, 0.5)");
     assertThat(c).hadErrorCount(2);

@@ -264,8 +264,8 @@ class DiagnosticRegressionsTest {
   // --- all problems at once -----------------------------------------------------------------
 
   /**
-   * Was: only the lambda is reported; the body is not attributed then, so the do-while loop
-   * (found without types) shows up only in the next build.
+   * Was: only the lambda is reported; the body is not attributed then, so the switch (found
+   * without types) shows up only in the next build.
    */
   @Test
   void lambdaDoesNotHideTheOtherProblemsOfTheMethod() {
@@ -283,9 +283,10 @@ class DiagnosticRegressionsTest {
             for (int i = 0; i < n; i++) {
               y = f.applyAsDouble(y);
             }
-            do {
-              y = y / 2;
-            } while (y > 100);
+            switch (n) {
+              default:
+                y = y / 2;
+            }
             return y;
           }
         }
@@ -293,8 +294,8 @@ class DiagnosticRegressionsTest {
     Compilation c = compile(source).compilation();
     assertThat(c).hadErrorContaining("[backprop:lambda]")
         .inFile(source).onLineContaining("v -> v * v");
-    assertThat(c).hadErrorContaining("[backprop:loop] do-while and for-each loops are not "
-        + "supported yet").inFile(source).onLineContaining("do {");
+    assertThat(c).hadErrorContaining("[backprop:switch] switch is not supported")
+        .inFile(source).onLineContaining("switch (n) {");
     // a counted for loop is fine, typed or not
     assertThat(c).hadErrorCount(2);
   }
