@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenSourcesTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Circuits", "Ninja", "Chains"})
+  @ValueSource(strings = {"Circuits", "Ninja", "Chains", "Loops"})
   void generatedSourceIsExactly(String name) throws IOException {
     JavaFileObject source = JavaFileObjects.forResource("golden/" + name + ".java");
     Compilation compilation = javac()

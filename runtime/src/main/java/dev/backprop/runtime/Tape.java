@@ -1,6 +1,9 @@
 package dev.backprop.runtime;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * The primitive tape that generated gradients of methods with loops use: the forward sweep
@@ -25,6 +28,9 @@ public final class Tape {
   private double[][] references = new double[16][];
   private int referenceTop;
 
+  private double[][][] matrices = new double[4][][];
+  private int matrixTop;
+
   private Tape() {}
 
   /** This thread's tape. */
@@ -34,25 +40,31 @@ public final class Tape {
 
   /** A position to {@link #release} back to: everything pushed or taken after it is dropped. */
   public int mark() {
-    // three stacks, one mark: pack the array stack's top with the others' via side arrays
     int mark = marks.size;
-    marks.push(doubleTop, intTop, arrayTop, referenceTop);
+    marks.push(doubleTop, intTop, arrayTop, referenceTop, matrixTop);
     return mark;
   }
 
   /** Drops everything pushed and every array taken since {@code mark}. */
   public void release(int mark) {
-    doubleTop = marks.doubles(mark);
-    intTop = marks.ints(mark);
-    for (int i = marks.arrays(mark); i < arrayTop; i++) {
+    doubleTop = marks.get(mark, Marks.DOUBLES);
+    intTop = marks.get(mark, Marks.INTS);
+    for (int i = marks.get(mark, Marks.ARRAYS); i < arrayTop; i++) {
       pool.giveBack(arrays[i]);
       arrays[i] = null;
     }
-    arrayTop = marks.arrays(mark);
-    for (int i = marks.references(mark); i < referenceTop; i++) {
+    arrayTop = marks.get(mark, Marks.ARRAYS);
+    for (int i = marks.get(mark, Marks.REFERENCES); i < referenceTop; i++) {
       references[i] = null;
     }
-    referenceTop = marks.references(mark);
+    referenceTop = marks.get(mark, Marks.REFERENCES);
+    for (int i = marks.get(mark, Marks.MATRICES); i < matrixTop; i++) {
+      // the rows went back to the pool with the arrays above
+      Arrays.fill(matrices[i], null);
+      matrixPool.giveBack(matrices[i]);
+      matrices[i] = null;
+    }
+    matrixTop = marks.get(mark, Marks.MATRICES);
     marks.size = mark;
   }
 
@@ -135,67 +147,118 @@ public final class Tape {
     return array;
   }
 
+  /**
+   * A zeroed {@code double[rows][columns]}, as {@code new double[rows][columns]} gives, from the
+   * pool; it is the caller's until {@link #release}.
+   */
+  public double[][] zeros(int rows, int columns) {
+    if (rows < 0 || columns < 0) {
+      throw new NegativeArraySizeException(Integer.toString(rows < 0 ? rows : columns));
+    }
+    double[][] matrix = takeMatrix(rows);
+    for (int i = 0; i < rows; i++) {
+      matrix[i] = zeros(columns);
+    }
+    return matrix;
+  }
+
+  /**
+   * A zeroed {@code double[][]} with the shape of {@code matrix} (each row as long as its
+   * counterpart), from the pool: the adjoint of a local matrix.
+   */
+  public double[][] zerosLike(double[][] matrix) {
+    double[][] zeros = takeMatrix(matrix.length);
+    for (int i = 0; i < matrix.length; i++) {
+      zeros[i] = zeros(matrix[i].length);
+    }
+    return zeros;
+  }
+
+  private double[][] takeMatrix(int rows) {
+    double[][] matrix = matrixPool.take(rows);
+    if (matrixTop == matrices.length) {
+      matrices = Arrays.copyOf(matrices, matrices.length * 2);
+    }
+    matrices[matrixTop++] = matrix;
+    return matrix;
+  }
+
   /** How many values and arrays are on the tape: for tests. */
   public int size() {
-    return doubleTop + intTop + arrayTop + referenceTop;
+    return doubleTop + intTop + arrayTop + referenceTop + matrixTop;
   }
 
   private final Marks marks = new Marks();
-  private final Pool pool = new Pool();
+  private final Pool<double[]> pool = new Pool<>(double[]::new, a -> a.length,
+      a -> Arrays.fill(a, 0.0));
+  private final Pool<double[][]> matrixPool = new Pool<>(double[][]::new, m -> m.length,
+      m -> {});
 
-  /** The stack of marks, four ints each. */
+  /** The stack of marks: the top of each of the tape's stacks when the mark was taken. */
   private static final class Marks {
-    private int[] values = new int[64];
+    static final int DOUBLES = 0;
+    static final int INTS = 1;
+    static final int ARRAYS = 2;
+    static final int REFERENCES = 3;
+    static final int MATRICES = 4;
+    private static final int STACKS = 5;
+
+    private int[] values = new int[16 * STACKS];
     private int size;
 
-    void push(int doubleTop, int intTop, int arrayTop, int referenceTop) {
-      if (4 * size + 4 > values.length) {
+    // five parameters, not varargs: a mark must not allocate
+    void push(int doubles, int ints, int arrays, int references, int matrices) {
+      if (STACKS * size + STACKS > values.length) {
         values = Arrays.copyOf(values, values.length * 2);
       }
-      values[4 * size] = doubleTop;
-      values[4 * size + 1] = intTop;
-      values[4 * size + 2] = arrayTop;
-      values[4 * size + 3] = referenceTop;
+      int at = STACKS * size;
+      values[at + DOUBLES] = doubles;
+      values[at + INTS] = ints;
+      values[at + ARRAYS] = arrays;
+      values[at + REFERENCES] = references;
+      values[at + MATRICES] = matrices;
       size++;
     }
 
-    int doubles(int mark) {
-      return values[4 * mark];
-    }
-
-    int ints(int mark) {
-      return values[4 * mark + 1];
-    }
-
-    int arrays(int mark) {
-      return values[4 * mark + 2];
-    }
-
-    int references(int mark) {
-      return values[4 * mark + 3];
+    int get(int mark, int stack) {
+      return values[STACKS * mark + stack];
     }
   }
 
-  /** Arrays given back, by length (computations use a few lengths, so buckets are scanned). */
-  private static final class Pool {
+  /**
+   * Arrays given back, by length (computations use a few lengths, so buckets are scanned); an
+   * array taken again is cleared first, so it looks new.
+   */
+  private static final class Pool<T> {
+    private final IntFunction<T> create;
+    private final ToIntFunction<T> lengthOf;
+    private final Consumer<T> clear;
     private int[] lengths = new int[8];
-    private double[][][] stacks = new double[8][][];
+    private Object[][] stacks = new Object[8][];
     private int[] counts = new int[8];
     private int buckets;
 
-    double[] take(int length) {
-      int b = bucket(length);
-      if (b >= 0 && counts[b] > 0) {
-        double[] array = stacks[b][--counts[b]];
-        stacks[b][counts[b]] = null;
-        Arrays.fill(array, 0.0);
-        return array;
-      }
-      return new double[length];
+    Pool(IntFunction<T> create, ToIntFunction<T> lengthOf, Consumer<T> clear) {
+      this.create = create;
+      this.lengthOf = lengthOf;
+      this.clear = clear;
     }
 
-    void giveBack(double[] array) {
-      int b = bucket(array.length);
+    @SuppressWarnings("unchecked") // only T goes in
+    T take(int length) {
+      int b = bucket(length);
+      if (b >= 0 && counts[b] > 0) {
+        T array = (T) stacks[b][--counts[b]];
+        stacks[b][counts[b]] = null;
+        clear.accept(array);
+        return array;
+      }
+      return create.apply(length);
+    }
+
+    void giveBack(T array) {
+      int length = lengthOf.applyAsInt(array);
+      int b = bucket(length);
       if (b < 0) {
         if (buckets == lengths.length) {
           lengths = Arrays.copyOf(lengths, buckets * 2);
@@ -203,8 +266,8 @@ public final class Tape {
           counts = Arrays.copyOf(counts, buckets * 2);
         }
         b = buckets++;
-        lengths[b] = array.length;
-        stacks[b] = new double[4][];
+        lengths[b] = length;
+        stacks[b] = new Object[4];
       }
       if (counts[b] == stacks[b].length) {
         stacks[b] = Arrays.copyOf(stacks[b], counts[b] * 2);

@@ -65,6 +65,37 @@ class TapeTest {
   }
 
   @Test
+  void matricesAreZeroShapedAndReused() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    double[][] first = tape.zeros(3, 4);
+    assertEquals(3, first.length);
+    for (double[] row : first) {
+      assertArrayEquals(new double[4], row);
+    }
+    first[1][2] = 5;
+    double[][] jagged = {{1, 2}, {}, {3, 4, 5}};
+    double[][] like = tape.zerosLike(jagged);
+    assertEquals(3, like.length);
+    for (int i = 0; i < jagged.length; i++) {
+      assertArrayEquals(new double[jagged[i].length], like[i]);
+    }
+    tape.release(mark);
+    assertEquals(0, tape.size());
+    mark = tape.mark();
+    double[][] second = tape.zeros(3, 4);
+    assertTrue(second == first || second == like, "an outer array of length 3 is reused");
+    for (double[] row : second) {
+      assertArrayEquals(new double[4], row);
+    }
+    assertEquals(0, tape.zeros(0, 7).length);
+    tape.release(mark);
+    assertEquals(0, tape.size());
+    assertThrows(NegativeArraySizeException.class, () -> tape.zeros(-1, 2));
+    assertThrows(NegativeArraySizeException.class, () -> tape.zeros(2, -1));
+  }
+
+  @Test
   void longsComeBackExactly() {
     Tape tape = Tape.get();
     int mark = tape.mark();

@@ -85,6 +85,7 @@ public final class CallGraph {
         calls.addAll(callsIn(i.then()));
         calls.addAll(callsIn(i.otherwise()));
       } else if (s instanceof Stmt.Store) {
+        collect(((Stmt.Store) s).row(), calls);
         collect(((Stmt.Store) s).index(), calls);
         collect(((Stmt.Store) s).value(), calls);
       } else if (s instanceof Stmt.For) {
@@ -100,6 +101,9 @@ public final class CallGraph {
   }
 
   private static void collect(Expr e, List<Expr.Call> calls) {
+    if (e == null) {
+      return;
+    }
     if (e instanceof Expr.Call) {
       calls.add((Expr.Call) e);
     }

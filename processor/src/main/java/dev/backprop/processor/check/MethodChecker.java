@@ -90,13 +90,19 @@ public final class MethodChecker {
   /** @param depth how many loops and ifs enclose {@code statements} */
   private void checkStatements(List<Stmt> statements, int depth) {
     for (Stmt s : statements) {
-      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY) {
+      if (s instanceof Stmt.Declare && (((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY
+          || ((Stmt.Declare) s).type() == Type.DOUBLE_MATRIX)) {
         Stmt.Declare d = (Stmt.Declare) s;
         if (d.init() instanceof Expr.NewArray && depth > 0) {
           error(d.position(), Message.ARRAY_LOCAL, "move it to the top of the method");
         }
         if (d.init() instanceof Expr.NewArray) {
           writable.add(d.name());
+        }
+        String matrix = rowOfLocalMatrix(d.init());
+        if (matrix != null) {
+          // its reads would carry no gradient back to the matrix
+          error(d.position(), Message.ROW_ALIAS, d.name(), matrix, matrix);
         }
         arrays.add(d.name());
       }
@@ -109,6 +115,7 @@ public final class MethodChecker {
         if (!writable.contains(store.array())) {
           error(store.position(), Message.ARRAY_WRITE, store.array());
         }
+        checkExpr(store.row());
         checkExpr(store.index());
         checkExpr(store.value());
       } else if (s instanceof Stmt.For) {
@@ -143,6 +150,15 @@ public final class MethodChecker {
 
   private final Set<String> arrays = new HashSet<>();
   private final Set<String> writable = new HashSet<>();
+
+  /** The local matrix {@code e} is a row of ({@code m[i]}, m created here), or null. */
+  private String rowOfLocalMatrix(Expr e) {
+    if (e instanceof Expr.Index && ((Expr.Index) e).array() instanceof Expr.Ref) {
+      String array = ((Expr.Ref) ((Expr.Index) e).array()).name();
+      return writable.contains(array) && e.type() == Type.DOUBLE_ARRAY ? array : null;
+    }
+    return null;
+  }
 
   private void checkExpr(Expr e) {
     if (e == null) {

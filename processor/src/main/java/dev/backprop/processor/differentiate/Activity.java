@@ -25,7 +25,8 @@ final class Activity {
     while (changed) {
       changed = false;
       for (Def def : Def.all(body, parameters)) {
-        if ((def.type() == Type.DOUBLE || def.type() == Type.DOUBLE_ARRAY)
+        if ((def.type() == Type.DOUBLE || def.type() == Type.DOUBLE_ARRAY
+                || def.type() == Type.DOUBLE_MATRIX)
             && !varied.contains(def.name())
             && (isVaried(def.value()) || (def.compound() && varied.contains(def.name())))) {
           varied.add(def.name());
@@ -63,14 +64,19 @@ final class Activity {
     return e.type() == Type.DOUBLE && isVaried(e);
   }
 
-  /** Whether {@code e} is an array whose elements carry gradient. */
+  /**
+   * Whether {@code e} is an array whose elements carry gradient: an active {@code double[]} or
+   * local {@code double[][]}, or a row {@code m[i]} of such a matrix.
+   */
   boolean isActiveArray(Expr e) {
-    return e.type() == Type.DOUBLE_ARRAY && e instanceof Expr.Ref
-        && isActive(((Expr.Ref) e).name());
+    String array = Exprs.arrayName(e);
+    return (e.type() == Type.DOUBLE_ARRAY || e.type() == Type.DOUBLE_MATRIX) && array != null
+        && isActive(array);
   }
 
   private boolean isVaried(Expr e) {
-    if (e.type() != Type.DOUBLE && e.type() != Type.DOUBLE_ARRAY) {
+    if (e.type() != Type.DOUBLE && e.type() != Type.DOUBLE_ARRAY
+        && e.type() != Type.DOUBLE_MATRIX) {
       return false;
     }
     if (e instanceof Expr.Ref) {
@@ -124,7 +130,8 @@ final class Activity {
           Expr value = store.isCompound()
               ? new Expr.Binary(store.compound(), store.index(), store.value(), Type.DOUBLE)
               : store.value();
-          defs.add(new Def(store.array(), Type.DOUBLE_ARRAY, value, true));
+          defs.add(new Def(store.array(), types.getOrDefault(store.array(), Type.DOUBLE_ARRAY),
+              value, true));
         } else if (s instanceof Stmt.For) {
           Stmt.For loop = (Stmt.For) s;
           if (loop.init() != null) {

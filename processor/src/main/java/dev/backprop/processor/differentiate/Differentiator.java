@@ -212,8 +212,10 @@ public final class Differentiator {
       if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() instanceof Expr.NewArray
           && activity.isActive(((Stmt.Declare) s).name())) {
         String array = ((Stmt.Declare) s).name();
-        out.add(new Stmt.Declare(reverser.adjoint(array), Type.DOUBLE_ARRAY,
-            new Expr.NewArray(new Expr.Length(new Expr.Ref(array, Type.DOUBLE_ARRAY))), null));
+        Type type = ((Stmt.Declare) s).type();
+        Expr.Ref ref = new Expr.Ref(array, type);
+        out.add(new Stmt.Declare(reverser.adjoint(array), type, type == Type.DOUBLE_MATRIX
+            ? new Expr.ZerosLike(ref) : new Expr.NewArray(new Expr.Length(ref)), null));
       }
     }
     return out;
@@ -397,7 +399,7 @@ public final class Differentiator {
       i.then().forEach(t -> forEachExpr(t, visitor));
       i.otherwise().forEach(t -> forEachExpr(t, visitor));
     } else if (s instanceof Stmt.Store) {
-      Exprs.forEach(((Stmt.Store) s).index(), visitor);
+      Exprs.forEach(((Stmt.Store) s).element(), visitor);
       Exprs.forEach(((Stmt.Store) s).value(), visitor);
     } else if (s instanceof Stmt.For) {
       Stmt.For loop = (Stmt.For) s;
@@ -510,7 +512,7 @@ public final class Differentiator {
       if (s instanceof Stmt.Store && s.equals(next) && ((Stmt.Store) s).isCompound()
           && !Statements.reads(((Stmt.Store) s).value(), ((Stmt.Store) s).array())) {
         Stmt.Store a = (Stmt.Store) s;
-        out.add(new Stmt.Store(a.array(), a.index(), a.compound(), doubled(a.value()), null));
+        out.add(a.into(a.array(), a.compound(), doubled(a.value())));
         i++;
         continue;
       }
@@ -721,8 +723,7 @@ public final class Differentiator {
             ? new Stmt.Push(old) : new Stmt.Declare(save, type, old, null));
       } else if (s instanceof Stmt.Store && save != null) {
         Stmt.Store store = (Stmt.Store) s;
-        out.add(new Stmt.Push(new Expr.Index(
-            new Expr.Ref(store.array(), Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE)));
+        out.add(new Stmt.Push(store.element()));
       } else if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() == null
           && saved.contains(((Stmt.Declare) s).name())) {
         // Saving reads the variable, so it needs a value even before its first assignment.

@@ -193,6 +193,17 @@ final class Exprs {
   }
 
   /**
+   * The variable an array expression reads: {@code a} for {@code a} and for the row {@code a[i]}
+   * (null for anything else).
+   */
+  static String arrayName(Expr e) {
+    if (e instanceof Expr.Index && ((Expr.Index) e).type() != Type.DOUBLE) {
+      e = ((Expr.Index) e).array();
+    }
+    return e instanceof Expr.Ref ? ((Expr.Ref) e).name() : null;
+  }
+
+  /**
    * Whether a value can be read again for free: a name, a literal, a constant, or an array
    * element at an index computed without calls (the backward sweep restores both).
    */

@@ -62,14 +62,12 @@ final class Linearizer {
         Stmt.Store store = (Stmt.Store) s;
         boolean keep = false;
         if (store.isCompound()) {
-          Expr whole = new Expr.Binary(store.compound(),
-              new Expr.Index(new Expr.Ref(store.array(), Type.DOUBLE_ARRAY), store.index(),
-                  Type.DOUBLE), store.value(), Type.DOUBLE);
+          Expr whole = new Expr.Binary(store.compound(), store.element(), store.value(),
+              Type.DOUBLE);
           keep = activity.isActive(whole) && needs(whole).arguments.contains(1);
         }
         Expr value = split(store.value(), out, keep, null);
-        out.add(new Stmt.Store(store.array(), store.index(), store.compound(), value,
-            store.position()));
+        out.add(store.withValue(value));
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
         loopDepth++;

@@ -169,6 +169,12 @@ final class Loops {
     if (e instanceof Expr.Length && ((Expr.Length) e).array() instanceof Expr.Ref) {
       return;
     }
+    if (e instanceof Expr.Length && ((Expr.Length) e).array() instanceof Expr.Index
+        && ((Expr.Index) ((Expr.Length) e).array()).array() instanceof Expr.Ref) {
+      // m[i].length: a store into m leaves its rows' lengths alone, so only i matters
+      lengthFreeRefs(((Expr.Index) ((Expr.Length) e).array()).index(), into);
+      return;
+    }
     if (e instanceof Expr.Ref) {
       into.add(((Expr.Ref) e).name());
     }

@@ -218,13 +218,13 @@ final class Reverser {
   /** {@code a[i] = e}: the element's old value comes back from the tape, then the chain rule. */
   private void reverseStore(Stmt.Store store, List<Stmt> out) {
     String a = store.array();
-    Expr element = new Expr.Index(new Expr.Ref(a, Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE);
-    out.add(new Stmt.Store(a, store.index(), null, new Expr.Pop(Type.DOUBLE), null));
+    Expr element = store.element();
+    out.add(store.into(a, null, new Expr.Pop(Type.DOUBLE)));
     if (!activity.isActive(a)) {
       return;
     }
     String da = adjoint(a);
-    Expr g = new Expr.Index(new Expr.Ref(da, Type.DOUBLE_ARRAY), store.index(), Type.DOUBLE);
+    Expr g = store.element(da);
     Expr value = store.isCompound()
         ? new Expr.Binary(store.compound(), element, store.value(), Type.DOUBLE)
         : store.value();
@@ -233,7 +233,7 @@ final class Reverser {
       // not see it change while it is handed on.
       String held = names.fresh(da + "New");
       out.add(new Stmt.Declare(held, Type.DOUBLE, g, null));
-      out.add(new Stmt.Store(da, store.index(), null, Exprs.ZERO, null));
+      out.add(store.into(da, null, Exprs.ZERO));
       propagate(value, new Expr.Ref(held, Type.DOUBLE), null, out, null);
       return;
     }
@@ -243,7 +243,7 @@ final class Reverser {
       return;
     }
     Expr sum = self.stream().reduce(Exprs::plus).orElse(Exprs.ZERO);
-    out.add(new Stmt.Store(da, store.index(), null, sum, null));
+    out.add(store.into(da, null, sum));
   }
 
   /**
@@ -268,11 +268,13 @@ final class Reverser {
     } else if (e instanceof Expr.Index) {
       Expr.Index index = (Expr.Index) e;
       if (activity.isActiveArray(index.array())) {
-        String da = adjoint(((Expr.Ref) index.array()).name());
+        // da[i] += g, or dm[r][i] += g for an element of a local matrix
+        String da = adjoint(Exprs.arrayName(index.array()));
+        Expr row = index.array() instanceof Expr.Index ? ((Expr.Index) index.array()).index() : null;
         Expr positive = Exprs.positive(g);
         out.add(positive != null
-            ? new Stmt.Store(da, index.index(), BinaryOp.MINUS, positive, null)
-            : new Stmt.Store(da, index.index(), BinaryOp.PLUS, g, null));
+            ? new Stmt.Store(da, row, index.index(), BinaryOp.MINUS, positive, null)
+            : new Stmt.Store(da, row, index.index(), BinaryOp.PLUS, g, null));
       }
     } else if (e instanceof Expr.Cast) {
       propagate(((Expr.Cast) e).operand(), g, null, out, self);
@@ -322,9 +324,11 @@ final class Reverser {
       boolean active = activity.isActiveArray(arg);
       if (callee.arrays().get(i) && callee.differentiated().get(i)) {
         // the callee adds into the caller's adjoint array; a data array gets a throwaway one
-        arrayAdjoints.add(active
-            ? new Expr.Ref(adjoint(((Expr.Ref) arg).name()), Type.DOUBLE_ARRAY)
-            : new Expr.NewArray(new Expr.Length(arg)));
+        arrayAdjoints.add(active ? adjointOf(arg) : new Expr.NewArray(new Expr.Length(arg)));
+      } else if (active && arg.type() == Type.DOUBLE_MATRIX) {
+        reporter.error(call.position(), Message.MATRIX_ARGUMENT.format(
+            call.argumentTexts().get(i), callee.method()));
+        failed = true;
       } else if (active) {
         String parameter = callee.parameterNames().get(i);
         reporter.error(call.position(), Message.ACTIVE_ARGUMENT_NOT_IN_WRT.format(
@@ -360,10 +364,20 @@ final class Reverser {
     }
   }
 
+  /** The adjoint of an active array argument: {@code da} for {@code a}, {@code dm[i]} for {@code m[i]}. */
+  private Expr adjointOf(Expr array) {
+    Expr.Ref adjoint = new Expr.Ref(adjoint(Exprs.arrayName(array)),
+        array instanceof Expr.Index ? Type.DOUBLE_MATRIX : Type.DOUBLE_ARRAY);
+    return array instanceof Expr.Index
+        ? new Expr.Index(adjoint, ((Expr.Index) array).index(), Type.DOUBLE_ARRAY)
+        : adjoint;
+  }
+
+  /** Whether {@code e} reads an element of {@code array} (of a row of it, for a matrix). */
   private static boolean readsArray(Expr e, String array) {
     boolean[] found = {false};
-    Exprs.forEach(e, x -> found[0] |= x instanceof Expr.Index
-        && ((Expr.Index) x).array().equals(new Expr.Ref(array, Type.DOUBLE_ARRAY)));
+    Exprs.forEach(e, x -> found[0] |= x instanceof Expr.Index && x.type() == Type.DOUBLE
+        && array.equals(Exprs.arrayName(((Expr.Index) x).array())));
     return found[0];
   }
 

@@ -42,6 +42,9 @@ final class Statements {
     } else if (s instanceof Stmt.Store) {
       Stmt.Store store = (Stmt.Store) s;
       into.add(store.array());
+      if (store.row() != null) {
+        Exprs.refs(store.row(), into);
+      }
       Exprs.refs(store.index(), into);
       Exprs.refs(store.value(), into);
     } else if (s instanceof Stmt.For) {
@@ -83,6 +86,9 @@ final class Statements {
         reads(i.otherwise(), into);
       } else if (s instanceof Stmt.Store) {
         Stmt.Store store = (Stmt.Store) s;
+        if (store.row() != null) {
+          Exprs.refs(store.row(), into);
+        }
         Exprs.refs(store.index(), into);
         Exprs.refs(store.value(), into);
         if (store.isCompound()) {

@@ -61,8 +61,17 @@ final class ExprPrinter {
       out.add(".length");
     } else if (e instanceof Expr.NewArray) {
       // from the tape's pool: zeroed like new double[n], and no allocation once warm
+      Expr.NewArray array = (Expr.NewArray) e;
       out.add("$N.zeros(", tape);
-      print(((Expr.NewArray) e).length(), out);
+      print(array.length(), out);
+      if (array.columns() != null) {
+        out.add(", ");
+        print(array.columns(), out);
+      }
+      out.add(")");
+    } else if (e instanceof Expr.ZerosLike) {
+      out.add("$N.zerosLike(", tape);
+      print(((Expr.ZerosLike) e).matrix(), out);
       out.add(")");
     } else if (e instanceof Expr.Pop) {
       Expr.Pop pop = (Expr.Pop) e;

@@ -227,7 +227,7 @@ public final class GradientClassWriter {
     if (e == null) {
       return false;
     }
-    if (e instanceof Expr.NewArray || e instanceof Expr.Pop) {
+    if (e instanceof Expr.NewArray || e instanceof Expr.ZerosLike || e instanceof Expr.Pop) {
       return true;
     }
     return e.children().stream().anyMatch(GradientClassWriter::usesTape);
@@ -241,7 +241,7 @@ public final class GradientClassWriter {
       return List.of(((Stmt.Assign) s).value());
     }
     if (s instanceof Stmt.Store) {
-      return List.of(((Stmt.Store) s).index(), ((Stmt.Store) s).value());
+      return List.of(((Stmt.Store) s).element(), ((Stmt.Store) s).value());
     }
     if (s instanceof Stmt.Pullback) {
       return ((Stmt.Pullback) s).arrayAdjoints();
@@ -267,7 +267,7 @@ public final class GradientClassWriter {
     } else if (s instanceof Stmt.Store) {
       Stmt.Store store = (Stmt.Store) s;
       String op = store.isCompound() ? store.compound().symbol() + "=" : "=";
-      code.addStatement("$N[$L] $L $L", store.array(), printer.print(store.index()), op,
+      code.addStatement("$L $L $L", printer.print(store.element()), op,
           printer.print(store.value()));
     } else if (s instanceof Stmt.Push) {
       code.addStatement("$N.push($L)", m.tapeName(), printer.print(((Stmt.Push) s).value()));
@@ -356,7 +356,7 @@ public final class GradientClassWriter {
     if (s instanceof Stmt.Store) {
       Stmt.Store store = (Stmt.Store) s;
       String op = store.isCompound() ? store.compound().symbol() + "=" : "=";
-      return store.array() + "[" + commentPrinter.print(store.index()) + "] " + op + " "
+      return commentPrinter.print(store.element()) + " " + op + " "
           + commentPrinter.print(store.value());
     }
     Stmt.Assign a = (Stmt.Assign) s;

@@ -8,6 +8,7 @@ public enum Construct {
   LOOP,
   LOOP_FORM,
   ARRAY_WRITE,
+  ROW_WRITE,
   SWITCH,
   TRY,
   THROW,

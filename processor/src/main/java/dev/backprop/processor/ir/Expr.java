@@ -31,7 +31,10 @@ public sealed interface Expr {
     } else if (this instanceof Length) {
       return List.of(((Length) this).array());
     } else if (this instanceof NewArray) {
-      return List.of(((NewArray) this).length());
+      NewArray n = (NewArray) this;
+      return n.columns() == null ? List.of(n.length()) : List.of(n.length(), n.columns());
+    } else if (this instanceof ZerosLike) {
+      return List.of(((ZerosLike) this).matrix());
     }
     return List.of();
   }
@@ -84,11 +87,25 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code new double[length]}. */
-  record NewArray(Expr length) implements Expr {
+  /** {@code new double[length]}, or {@code new double[length][columns]} when columns is set. */
+  record NewArray(Expr length, Expr columns) implements Expr {
+
+    /** {@code new double[length]}. */
+    public NewArray(Expr length) {
+      this(length, null);
+    }
+
     @Override
     public Type type() {
-      return Type.DOUBLE_ARRAY;
+      return columns == null ? Type.DOUBLE_ARRAY : Type.DOUBLE_MATRIX;
+    }
+  }
+
+  /** A zeroed {@code double[][]} of the same shape as {@code matrix}: a local matrix's adjoint. */
+  record ZerosLike(Expr matrix) implements Expr {
+    @Override
+    public Type type() {
+      return Type.DOUBLE_MATRIX;
     }
   }
 

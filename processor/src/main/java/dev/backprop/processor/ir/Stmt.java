@@ -25,12 +25,46 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code array[index] = value;} or, with a compound operator, {@code array[index] op= value;}. */
-  record Store(String array, Expr index, BinaryOp compound, Expr value, Position position)
-      implements Stmt {
+  /**
+   * {@code array[index] = value;}, or {@code array[row][index] = value;} when {@code row} is not
+   * null (a local {@code double[][]}); with a compound operator, {@code op=}.
+   */
+  record Store(String array, Expr row, Expr index, BinaryOp compound, Expr value,
+      Position position) implements Stmt {
+
+    /** A store into a {@code double[]}. */
+    public Store(String array, Expr index, BinaryOp compound, Expr value, Position position) {
+      this(array, null, index, compound, value, position);
+    }
+
     /** Whether this is a compound assignment such as {@code +=}. */
     public boolean isCompound() {
       return compound != null;
+    }
+
+    /** The element written, as an expression: {@code array[index]} or {@code array[row][index]}. */
+    public Expr element() {
+      return element(array);
+    }
+
+    /** The same element of another array of the same shape (an adjoint array). */
+    public Expr element(String other) {
+      if (row == null) {
+        return new Expr.Index(new Expr.Ref(other, Type.DOUBLE_ARRAY), index, Type.DOUBLE);
+      }
+      Expr rowArray = new Expr.Index(new Expr.Ref(other, Type.DOUBLE_MATRIX), row,
+          Type.DOUBLE_ARRAY);
+      return new Expr.Index(rowArray, index, Type.DOUBLE);
+    }
+
+    /** A store of {@code value} (with {@code compound}) into the same element of {@code other}. */
+    public Store into(String other, BinaryOp compound, Expr value) {
+      return new Store(other, row, index, compound, value, null);
+    }
+
+    /** This store with another value. */
+    public Store withValue(Expr newValue) {
+      return new Store(array, row, index, compound, newValue, position);
     }
   }
 

@@ -643,15 +643,35 @@ public final class MethodReader {
       if (target.getKind() == Tree.Kind.ARRAY_ACCESS) {
         com.sun.source.tree.ArrayAccessTree access = (com.sun.source.tree.ArrayAccessTree) target;
         TreePath arrayPath = new TreePath(targetPath, access.getExpression());
+        Expr index = expression(new TreePath(targetPath, access.getIndex()));
+        if (access.getExpression().getKind() == Tree.Kind.ARRAY_ACCESS) {
+          // m[i][j] = ...: an element of a local double[][]
+          com.sun.source.tree.ArrayAccessTree row =
+              (com.sun.source.tree.ArrayAccessTree) access.getExpression();
+          TreePath matrixPath = new TreePath(arrayPath, row.getExpression());
+          Element matrix = trees.getElement(matrixPath);
+          if (matrix == null || matrix.getKind() != ElementKind.LOCAL_VARIABLE
+              || typeOf(matrix.asType()) != Type.DOUBLE_MATRIX) {
+            return new Stmt.Unsupported(Construct.ARRAY_WRITE, row.getExpression().toString(),
+                position(targetPath));
+          }
+          return new Stmt.Store(nameFor(matrix, matrix.getSimpleName().toString()),
+              expression(new TreePath(arrayPath, row.getIndex())), index, compound, read,
+              position(path));
+        }
         Element array = trees.getElement(arrayPath);
+        if (array != null && array.getKind() == ElementKind.LOCAL_VARIABLE
+            && typeOf(array.asType()) == Type.DOUBLE_MATRIX) {
+          return new Stmt.Unsupported(Construct.ROW_WRITE, access.getExpression().toString(),
+              position(targetPath));
+        }
         if (array == null || array.getKind() != ElementKind.LOCAL_VARIABLE
             || typeOf(array.asType()) != Type.DOUBLE_ARRAY) {
           return new Stmt.Unsupported(Construct.ARRAY_WRITE, access.getExpression().toString(),
               position(targetPath));
         }
-        return new Stmt.Store(nameFor(array, array.getSimpleName().toString()),
-            expression(new TreePath(targetPath, access.getIndex())), compound, read,
-            position(path));
+        return new Stmt.Store(nameFor(array, array.getSimpleName().toString()), index, compound,
+            read, position(path));
       }
       Element element = trees.getElement(targetPath);
       if (element == null
@@ -751,12 +771,20 @@ public final class MethodReader {
         }
         case NEW_ARRAY: {
           com.sun.source.tree.NewArrayTree node = (com.sun.source.tree.NewArrayTree) tree;
-          if (type != Type.DOUBLE_ARRAY || node.getDimensions().size() != 1
+          int dimensions = type == Type.DOUBLE_ARRAY ? 1 : type == Type.DOUBLE_MATRIX ? 2 : 0;
+          if (dimensions == 0 || node.getDimensions().size() != dimensions
               || node.getInitializers() != null) {
             return new Expr.Unsupported(Construct.ARRAY, "", position(path));
           }
           Expr length = expression(new TreePath(path, node.getDimensions().get(0)));
-          return length instanceof Expr.Unsupported ? length : new Expr.NewArray(length);
+          if (length instanceof Expr.Unsupported) {
+            return length;
+          }
+          if (dimensions == 1) {
+            return new Expr.NewArray(length);
+          }
+          Expr columns = expression(new TreePath(path, node.getDimensions().get(1)));
+          return columns instanceof Expr.Unsupported ? columns : new Expr.NewArray(length, columns);
         }
         case NEW_CLASS:
           return new Expr.Unsupported(Construct.OBJECT_CREATION, "", position(path));

@@ -12,19 +12,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Arrays: {@code double[]} parameters differentiated or data, {@code double[][]} and {@code int[]}
- * parameters as data, element reads, lengths, and {@code new double[n]} locals written element by
- * element are fine; other array types, writes into arrays the method did not create, local arrays
- * created in a loop or an if or assigned again, other array creations and calls that pass arrays
- * are errors, each at its own line.
+ * parameters as data, element reads, lengths, and {@code new double[n]} and {@code new
+ * double[n][m]} locals written element by element are fine; other array types, writes into arrays
+ * the method did not create, local arrays created in a loop or an if or assigned again, rows of
+ * local matrices held in variables or assigned whole, local matrices that carry gradient passed
+ * as {@code double[][]}, and other array creations are errors, each at its own line.
  */
 class ArrayDiagnosticsTest {
 
   private static final String WRITE = "' is not supported; only arrays created in this method with "
-      + "new double[n] can be written, declare one and copy";
+      + "new double[n] or new double[n][m] can be written, declare one and copy";
   private static final String LOCAL = "[backprop:array] a local array must be created once, before "
-      + "any loop or if, with new double[n] (or read from a parameter without writing it); ";
-  private static final String ARRAY = "[backprop:array] only new double[n] and reads of double[], "
-      + "double[][] and int[] elements and lengths are supported";
+      + "any loop or if, with new double[n] or new double[n][m] (or read from a parameter without "
+      + "writing it); ";
+  private static final String ARRAY = "[backprop:array] only new double[n], new double[n][m] and "
+      + "reads of double[], double[][] and int[] elements and lengths are supported";
   private static final String SUPPORTED = "; the arrays supported are double[] (differentiated or "
       + "data), double[][] and int[] (data)";
 
@@ -167,9 +169,63 @@ class ArrayDiagnosticsTest {
         }
 
         @Differentiable
-        static double matrixLocal(double x) {
-          double[][] grid = new double[2][2];
+        static double matrixLocal(double x, int n) {
+          double[][] grid = new double[n][2];
+          for (int i = 0; i < n; i++) {
+            grid[i][0] = x * i;
+            grid[i][1] += grid[i][0] * x;
+          }
+          return grid.length > 0 ? grid[n - 1][1] + grid[0].length : x;
+        }
+
+        @Differentiable
+        static double jagged(double x) {
+          double[][] rows = new double[2][];
           return x;
+        }
+
+        @Differentiable
+        static double heldRow(double x) {
+          double[][] grid = new double[2][2];
+          grid[0][0] = x;
+          double[] first = grid[0];
+          return first[0];
+        }
+
+        @Differentiable
+        static double rowsOfALocalMatrix(double x) {
+          double[][] cells = new double[2][2];
+          cells[1][1] = x;
+          double s = 0;
+          for (double[] cellRow : cells) {
+            s += cellRow[1];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double matrixInLoop(double x, int n) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double[][] tile = new double[2][2];
+            tile[0][0] = x;
+            s += tile[0][0];
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double wholeRow(double x, double[] v) {
+          double[][] grid = new double[2][2];
+          grid[0] = v;
+          return x;
+        }
+
+        @Differentiable
+        static double passesAnActiveMatrix(double x, double[] w, int[] idx) {
+          double[][] scaled = new double[2][2];
+          scaled[0][0] = x;
+          return gathered(x, w, idx, scaled);
         }
 
         @Differentiable
@@ -260,11 +316,20 @@ class ArrayDiagnosticsTest {
   }
 
   @Test
+  void localMatrixIsFine() {
+    assertErrorCount(0, "static double matrixLocal(", "return grid.length > 0 ? grid[n - 1][1]");
+    String generated = compile(VECTORS).generatedSource("p.VectorsGrad");
+    assertThat(generated).contains("static double matrixLocal(double x, int n, double[] grad)");
+    assertThat(generated).contains("double[][] grid = tape.zeros(n, 2);");
+  }
+
+  @Test
   void onlyTheGoodMethodsAreGenerated() {
     String generated = compile(VECTORS).generatedSource("p.VectorsGrad");
     for (String bad : new String[] {"scaleInPlace", "shiftInPlace", "bumpInPlace", "throughAlias",
         "intoRow", "throughRow", "throughLocalAlias", "createdInLoop", "createdInIf", "recreated",
-        "createdLater", "matrixLocal", "intLocal", "strided",
+        "createdLater", "jagged", "heldRow", "rowsOfALocalMatrix", "matrixInLoop", "wholeRow",
+        "passesAnActiveMatrix", "intLocal", "strided",
         "scaledByFloat", "unsupportedArrays", "wrtIndices", "wrtMatrix", "onlyData"}) {
       assertThat(generated).doesNotContain(" " + bad + "(");
     }
@@ -304,7 +369,7 @@ class ArrayDiagnosticsTest {
 
   @Test
   void writeIntoARowOfAMatrixParameter() {
-    assertThat(vectors()).hadErrorContaining("[backprop:array-write] writing into 'm[0]" + WRITE)
+    assertThat(vectors()).hadErrorContaining("[backprop:array-write] writing into 'm" + WRITE)
         .inFile(VECTORS).onLineContaining("m[0][1] = x;");
     assertErrorCount(1, "static double intoRow(", "m[0][1] = x;");
   }
@@ -358,10 +423,50 @@ class ArrayDiagnosticsTest {
   }
 
   @Test
-  void newMatrix() {
+  void jaggedMatrix() {
     assertThat(vectors()).hadErrorContaining(ARRAY)
-        .inFile(VECTORS).onLineContaining("double[][] grid = new double[2][2];");
-    assertErrorCount(1, "static double matrixLocal(", "double[][] grid = new double[2][2];");
+        .inFile(VECTORS).onLineContaining("double[][] rows = new double[2][];");
+    assertErrorCount(1, "static double jagged(", "double[][] rows = new double[2][];");
+  }
+
+  @Test
+  void rowOfALocalMatrixHeldInAVariable() {
+    assertThat(vectors()).hadErrorContaining("[backprop:array] 'first' would hold a row of the "
+        + "local array 'grid'; index that array directly, grid[i][j]")
+        .inFile(VECTORS).onLineContaining("double[] first = grid[0];");
+    assertErrorCount(1, "static double heldRow(", "return first[0];");
+  }
+
+  @Test
+  void forEachOverTheRowsOfALocalMatrix() {
+    assertThat(vectors()).hadErrorContaining("[backprop:array] 'cellRow' would hold a row of the "
+        + "local array 'cells'; index that array directly, cells[i][j]")
+        .inFile(VECTORS).onLineContaining("for (double[] cellRow : cells) {");
+    assertErrorCount(1, "static double rowsOfALocalMatrix(", "s += cellRow[1];");
+  }
+
+  @Test
+  void localMatrixCreatedInALoop() {
+    assertThat(vectors()).hadErrorContaining(LOCAL + "move it to the top of the method")
+        .inFile(VECTORS).onLineContaining("double[][] tile = new double[2][2];");
+    assertErrorCount(1, "static double matrixInLoop(", "s += tile[0][0];");
+  }
+
+  @Test
+  void wholeRowOfALocalMatrixAssigned() {
+    assertThat(vectors()).hadErrorContaining("[backprop:array-write] assigning a whole row of "
+        + "'grid' is not supported; write its elements, grid[i][j] = ...")
+        .inFile(VECTORS).onLineContaining("grid[0] = v;");
+    assertErrorCount(1, "static double wholeRow(", "grid[0] = v;");
+  }
+
+  @Test
+  void localMatrixThatCarriesGradientPassedAsDoubleMatrix() {
+    assertThat(vectors()).hadErrorContaining("[backprop:callee-wrt] argument 'scaled' of gathered "
+        + "is a double[][] that carries gradient, but double[][] parameters are data; pass its "
+        + "rows to double[] parameters instead")
+        .inFile(VECTORS).onLineContaining("return gathered(x, w, idx, scaled);");
+    assertErrorCount(1, "static double passesAnActiveMatrix(", "return gathered(x, w, idx, scaled);");
   }
 
   @Test
@@ -447,7 +552,8 @@ class ArrayDiagnosticsTest {
 
   @Test
   void everyArrayProblemIsReportedAndNothingElse() {
-    // 7 writes, 4 local arrays, 2 creations, 2 element types, 5 parameters, 2 wrt, 1 no-wrt
-    assertThat(vectors()).hadErrorCount(23);
+    // 8 writes, 5 local arrays, 2 row aliases, 2 creations, 2 element types, 5 parameters,
+    // 2 wrt, 1 no-wrt, 1 matrix argument
+    assertThat(vectors()).hadErrorCount(28);
   }
 }

@@ -251,8 +251,8 @@ class ExpressionDiagnosticsTest {
   void arrayElementAssignment() {
     assertThat(expressions())
         .hadErrorContaining("[backprop:array-write] writing into 'counts' is not supported; only "
-            + "arrays created in this method with new double[n] can be written, declare one and "
-            + "copy")
+            + "arrays created in this method with new double[n] or new double[n][m] can be written, "
+            + "declare one and copy")
         .inFile(EXPRESSIONS).onLineContaining("counts[0] = 1;");
     assertErrorCount(1, "static double count(", "counts[0] = 1;");
   }
@@ -260,8 +260,8 @@ class ExpressionDiagnosticsTest {
   @Test
   void newArrayWithInitializer() {
     assertThat(expressions())
-        .hadErrorContaining("[backprop:array] only new double[n] and reads of double[], double[][] "
-            + "and int[] elements and lengths are supported")
+        .hadErrorContaining("[backprop:array] only new double[n], new double[n][m] and reads of "
+            + "double[], double[][] and int[] elements and lengths are supported")
         .inFile(EXPRESSIONS).onLineContaining("sum(new double[] {x, y})");
     // not the call on top, though it passes an array
     assertErrorCount(1, "static double sumOfPair(", "sum(new double[] {x, y})");
@@ -270,8 +270,8 @@ class ExpressionDiagnosticsTest {
   @Test
   void arrayInitializer() {
     assertThat(expressions())
-        .hadErrorContaining("[backprop:array] only new double[n] and reads of double[], double[][] "
-            + "and int[] elements and lengths are supported")
+        .hadErrorContaining("[backprop:array] only new double[n], new double[n][m] and reads of "
+            + "double[], double[][] and int[] elements and lengths are supported")
         .inFile(EXPRESSIONS).onLineContaining("double[] pair = {x, y};");
     assertErrorCount(1, "static double pairLocal(", "return x + y;");
   }

@@ -1,0 +1,66 @@
+package golden;
+
+import dev.backprop.Differentiable;
+
+/** Loops and arrays: a dataset loss, a loop that overwrites, a local matrix, early exits. */
+final class Loops {
+  private Loops() {}
+
+  /** The article's SVM cost over a dataset. */
+  @Differentiable(wrt = "w")
+  static double cost(double[][] x, int[] y, double[] w, double alpha) {
+    double total = 0;
+    for (int i = 0; i < x.length; i++) {
+      double score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+      total += Math.max(0, -y[i] * score + 1);
+    }
+    return total + alpha * (w[0] * w[0] + w[1] * w[1]);
+  }
+
+  /** The logistic map, n times: x is overwritten, the tape restores it. */
+  @Differentiable
+  static double logistic(double x, double r, int n) {
+    for (int i = 0; i < n; i++) {
+      x = r * x * (1 - x);
+    }
+    return x;
+  }
+
+  /** Halves at least once: a do-while counts its iterations. */
+  @Differentiable
+  static double halve(double x) {
+    do {
+      x = x / 2;
+    } while (x > 1);
+    return x;
+  }
+
+  /** A tanh layer with its activations in a local matrix, summed with a for-each. */
+  @Differentiable(wrt = "w")
+  static double layer(double[][] x, double[] w) {
+    double[][] h = new double[x.length][w.length];
+    for (int n = 0; n < x.length; n++) {
+      for (int j = 0; j < w.length; j++) {
+        h[n][j] = Math.tanh(w[j] * x[n][j]);
+      }
+    }
+    double s = 0;
+    for (double[] row : x) {
+      s += row[0] * h[0][0];
+    }
+    return s;
+  }
+
+  /** The first partial sum past a threshold: a return inside the loop. */
+  @Differentiable(wrt = "w")
+  static double firstPast(double[] w, double t) {
+    double s = 0;
+    for (int i = 0; i < w.length; i++) {
+      s += w[i] * w[i];
+      if (s > t) {
+        return s;
+      }
+    }
+    return -s;
+  }
+}
