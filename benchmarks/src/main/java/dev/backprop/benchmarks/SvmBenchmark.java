@@ -19,11 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the data.
  *
  * <p>The same settings as the other workloads. The slowest call, the object autograd over
- * 100 000 examples, builds and sorts a graph of 1.2 million wires (some 160 MB, most of it still
- * reachable when the young generation fills up) and can take longer than an iteration's 1 s:
- * JMH then ends each iteration after that one call, so the row rests on 2 x 5 measured calls,
- * after 5 warm-up calls per fork: enough to place a contender that far behind the others, and
- * no reason to give it settings of its own.
+ * 100 000 examples, builds and sorts a graph of 1.2 million wires (objects, closures, child
+ * arrays, a hash set of them all, most of it still reachable when the young generation fills up)
+ * and can take longer than an iteration's 1 s. JMH then ends each iteration after that one call,
+ * so the row rests on 2 x 5 measured calls, after 5 warm-up calls per fork: enough to place a
+ * contender that far behind the others, and no reason to give it settings of its own.
  *
  * <p>The dataset and the weights live in the state (the JIT cannot fold them), each call writes
  * the gradient into the state's {@code grad} array and the cost is returned to JMH's blackhole.
