@@ -3,8 +3,9 @@ package dev.backprop.benchmarks;
 import dev.backprop.Differentiable;
 
 /**
- * An MLP loss over a minibatch: 4 inputs, 64 tanh hidden units, 3 classes, softmax
- * cross-entropy, averaged over the batch. The parameters are flat arrays, all differentiated.
+ * Workload 4: an MLP loss over a minibatch: 4 inputs, 64 tanh hidden units, 3 classes, softmax
+ * cross-entropy, averaged over the batch. The parameters are flat arrays, all differentiated
+ * (515 numbers); the processor writes {@code MlpGrad}.
  */
 public final class Mlp {
 

@@ -1,6 +1,7 @@
 package dev.backprop.benchmarks;
 
 import dev.backprop.check.ScalarFunction;
+import java.util.function.DoubleSupplier;
 
 /**
  * The numerical gradient by central differences, the article's first strategy made symmetric:
@@ -31,6 +32,30 @@ final class Numerical {
       double minus = f.value(point);
       point[k] = xk;
       grad[i] = (plus - minus) / (2 * h);
+    }
+    return value;
+  }
+
+  /**
+   * The same for a function of several parameter arrays (the MLP's {@code w1, b1, w2, b2}):
+   * {@code f} reads {@code parameters}, which are perturbed in place one entry at a time, and
+   * {@code grads[a][i] = df / d parameters[a][i]}. Returns {@code f} at the unperturbed point.
+   */
+  static double valueAndGradient(DoubleSupplier f, double[][] parameters, double[][] grads) {
+    double value = f.getAsDouble();
+    for (int a = 0; a < parameters.length; a++) {
+      double[] p = parameters[a];
+      double[] grad = grads[a];
+      for (int i = 0; i < p.length; i++) {
+        double pi = p[i];
+        double h = STEP * Math.max(1.0, Math.abs(pi));
+        p[i] = pi + h;
+        double plus = f.getAsDouble();
+        p[i] = pi - h;
+        double minus = f.getAsDouble();
+        p[i] = pi;
+        grad[i] = (plus - minus) / (2 * h);
+      }
     }
     return value;
   }

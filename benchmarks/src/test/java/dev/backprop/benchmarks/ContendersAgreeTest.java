@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * The benchmarks must compute the same thing: at the benchmark point and at random points, every
  * contender's value and gradient agree with the hand-written backward pass, to 1e-9 relative
  * (1e-12 absolute near zero) for the exact ones and to 1e-6 relative (1e-9 absolute) for central
- * differences. Random points stay clear of the ReLU kinks, where central differences straddle
- * two pieces.
+ * differences. Random points stay clear of the ReLU and hinge kinks, where central differences
+ * straddle two pieces. The SVM is checked on 10 and 1 000 examples (the benchmark's 100 000 would
+ * only make the test slow: the code is the same loop).
  */
 class ContendersAgreeTest {
 
@@ -61,6 +62,124 @@ class ContendersAgreeTest {
       check(point, TwoLayerNet.PARAMETERS, TwoLayerNetContenders::function,
           TwoLayerNetContenders::handWritten, exact, TwoLayerNetContenders::numerical);
     }
+  }
+
+  @Test
+  void svmContendersAgree() {
+    for (int n : new int[] {10, 1000}) {
+      SvmContenders.Dataset data = SvmContenders.Dataset.random(n, SvmContenders.SEED);
+      Map<String, ValueAndGradient> exact = new LinkedHashMap<>();
+      exact.put("generated", (w, dw) -> SvmContenders.generated(data, w, dw));
+      exact.put("pullback", (w, dw) -> SvmContenders.pullback(data, w, dw));
+      exact.put("objectAutograd", (w, dw) -> SvmContenders.objectAutograd(data, w, dw));
+      exact.put("hipparchus", (w, dw) -> SvmContenders.hipparchus(data, w, dw));
+      List<double[]> points = new ArrayList<>();
+      double[] benchmark = SvmContenders.benchmarkWeights();
+      // central differences are checked there too: the seeded data must keep clear of the hinges
+      assertTrue(clearOfHinges(data, benchmark), "an example sits on its hinge at " + n);
+      points.add(benchmark);
+      points.addAll(randomPoints(3, SvmContenders.WEIGHTS, w -> clearOfHinges(data, w)));
+      for (double[] point : points) {
+        check(point, SvmContenders.WEIGHTS, w -> SvmContenders.function(data, w),
+            (w, dw) -> SvmContenders.handWritten(data, w, dw), exact,
+            (w, dw) -> SvmContenders.numerical(data, w, dw));
+      }
+    }
+  }
+
+  /**
+   * At the benchmark weights, at least 5% of the examples of either label on either side of the
+   * hinge: both branches run, unpredictably.
+   */
+  @Test
+  void svmBenchmarkDataTakeBothSidesOfTheHinge() {
+    SvmContenders.Dataset data = SvmContenders.Dataset.random(1000, SvmContenders.SEED);
+    double[] w = SvmContenders.benchmarkWeights();
+    int[][] counts = new int[2][2]; // [label is +1][costs something]
+    for (int i = 0; i < data.size(); i++) {
+      double margin = -data.y[i] * (w[0] * data.x[i][0] + w[1] * data.x[i][1] + w[2]) + 1;
+      counts[data.y[i] > 0 ? 1 : 0][margin > 0 ? 1 : 0]++;
+    }
+    for (int[] label : counts) {
+      for (int count : label) {
+        assertTrue(count >= 25, Arrays.deepToString(counts));
+      }
+    }
+  }
+
+  /**
+   * The MLP at the benchmark point (the benchmark's batch of 32) and at random points (a batch of
+   * 8 each, parameters uniform in [-1, 1), where some hidden units saturate and the softmax is
+   * peaked), all 515 parameters flattened into one point.
+   */
+  @Test
+  void mlpContendersAgree() {
+    Random random = new Random(MlpContenders.SEED);
+    MlpContenders.Batch benchmarkBatch = MlpContenders.Batch.random(random, 32);
+    checkMlp(benchmarkBatch, flatten(MlpContenders.randomParameters(random)));
+    Random other = new Random(4);
+    for (int k = 0; k < 3; k++) {
+      MlpContenders.Batch batch = MlpContenders.Batch.random(other, 8);
+      double[] point = new double[MlpContenders.PARAMETERS];
+      for (int i = 0; i < point.length; i++) {
+        point[i] = -1 + 2 * other.nextDouble();
+      }
+      checkMlp(batch, point);
+    }
+  }
+
+  private static void checkMlp(MlpContenders.Batch batch, double[] point) {
+    MlpContenders.Scratch scratch = new MlpContenders.Scratch();
+    Map<String, ValueAndGradient> exact = new LinkedHashMap<>();
+    exact.put("generated", mlp((w, dw) -> MlpContenders.generated(batch, w, dw)));
+    exact.put("pullback", mlp((w, dw) -> MlpContenders.pullback(batch, w, dw)));
+    exact.put("objectAutograd", mlp((w, dw) -> MlpContenders.objectAutograd(batch, w, dw)));
+    exact.put("hipparchus", mlp((w, dw) -> MlpContenders.hipparchus(batch, w, dw)));
+    check(point, MlpContenders.PARAMETERS,
+        p -> MlpContenders.function(batch, split(p)),
+        mlp((w, dw) -> MlpContenders.handWritten(batch, w, dw, scratch)), exact,
+        mlp((w, dw) -> MlpContenders.numerical(batch, w, dw)));
+  }
+
+  /** An MLP contender, {@code (w, dw) -> loss} on the four arrays. */
+  private interface MlpContender {
+    double valueAndGradient(double[][] w, double[][] dw);
+  }
+
+  /** The contender on a flat point: split into {@code w1, b1, w2, b2}, gradient flattened. */
+  private static ValueAndGradient mlp(MlpContender contender) {
+    return (point, grad) -> {
+      double[][] w = split(point);
+      double[][] dw = MlpContenders.zerosLike(w);
+      for (double[] d : dw) {
+        Arrays.fill(d, Double.NaN); // as in compare: every component must be written
+      }
+      double value = contender.valueAndGradient(w, dw);
+      // the point must be left unchanged: copy the arrays back for compare's check
+      System.arraycopy(flatten(w), 0, point, 0, point.length);
+      System.arraycopy(flatten(dw), 0, grad, 0, grad.length);
+      return value;
+    };
+  }
+
+  private static double[][] split(double[] flat) {
+    double[][] parts = new double[MlpContenders.SIZES.length][];
+    int k = 0;
+    for (int a = 0; a < parts.length; a++) {
+      parts[a] = Arrays.copyOfRange(flat, k, k + MlpContenders.SIZES[a]);
+      k += MlpContenders.SIZES[a];
+    }
+    return parts;
+  }
+
+  private static double[] flatten(double[][] parts) {
+    double[] flat = new double[MlpContenders.PARAMETERS];
+    int k = 0;
+    for (double[] part : parts) {
+      System.arraycopy(part, 0, flat, k, part.length);
+      k += part.length;
+    }
+    return flat;
   }
 
   /** The article's values at its point: 0.8808 and [-0.105, 0.315, 0.105, 0.105, 0.210]. */
@@ -117,8 +236,17 @@ class ContendersAgreeTest {
     double scale = Math.max(Math.abs(expected), Math.abs(actual));
     if (!(error <= absolute || error <= relative * scale)) {
       fail(String.format(Locale.ROOT, "%s: %s is %s, hand-written gives %s (at %s)",
-          contender, what, actual, expected, Arrays.toString(point)));
+          contender, what, actual, expected, describe(point)));
     }
+  }
+
+  /** The point, or for the MLP's 515 parameters its first few and its length. */
+  private static String describe(double[] point) {
+    if (point.length <= 16) {
+      return Arrays.toString(point);
+    }
+    String head = Arrays.toString(Arrays.copyOf(point, 4));
+    return head.substring(0, head.length() - 1) + ", ... (" + point.length + " values)]";
   }
 
   /** Every hidden pre-activation at least 1e-3 away from 0. */
@@ -126,6 +254,26 @@ class ContendersAgreeTest {
     for (int neuron = 0; neuron < 3; neuron++) {
       int k = TwoLayerNetContenders.FIRST_PARAMETER + 3 * neuron;
       if (Math.abs(p[k] * p[0] + p[k + 1] * p[1] + p[k + 2]) < 1e-3) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * No hinge {@code -y * score + 1} is crossed by central differences: each is farther from 0
+   * than twice the most a step {@code h_k = 1e-5 * max(1, |w_k|)} of one weight moves it
+   * ({@code h_k * |x_k|}, with {@code x_2 = 1} for the bias).
+   */
+  private static boolean clearOfHinges(SvmContenders.Dataset data, double[] w) {
+    double[] h = new double[w.length];
+    for (int k = 0; k < w.length; k++) {
+      h[k] = Numerical.STEP * Math.max(1, Math.abs(w[k]));
+    }
+    for (int i = 0; i < data.size(); i++) {
+      double[] xi = data.x[i];
+      double reach = Math.max(Math.max(h[0] * Math.abs(xi[0]), h[1] * Math.abs(xi[1])), h[2]);
+      if (Math.abs(-data.y[i] * (w[0] * xi[0] + w[1] * xi[1] + w[2]) + 1) <= 2 * reach) {
         return false;
       }
     }
