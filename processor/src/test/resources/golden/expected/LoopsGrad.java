@@ -29,46 +29,40 @@ final class LoopsGrad {
         if (dw == w) {
             throw new IllegalArgumentException("dw must be another array than w");
         }
-        Tape tape = Tape.get();
-        int tapeMark = tape.mark();
-        try {
-            double score = 0;
-            double sum = 0;
-            double total = 0;
-            for (int i = 0; i < x.length; i++) {
-                score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-                tape.push(sum);
-                sum = -y[i] * score + 1;
-                total += Math.max(0, sum);
-            }
-            double out = total + alpha * (w[0] * w[0] + w[1] * w[1]);
-
-            Arrays.fill(dw, 0.0);
-            double dout = 1;
-            double dscore = 0;
-            double dsum_ = 0;
-            // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
-            double dtotal = dout;
-            double dsum = alpha * dout;
-            dw[0] += 2 * w[0] * dsum;
-            dw[1] += 2 * w[1] * dsum;
-            for (int i = x.length - 1; i >= 0; i--) {
-                // total += Math.max(0, sum)
-                dsum_ += sum > 0 ? dtotal : 0;
-                // sum = -y[i] * score + 1
-                dscore -= y[i] * dsum_;
-                dsum_ = 0;
-                sum = tape.popDouble();
-                // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
-                dw[0] += x[i][0] * dscore;
-                dw[1] += x[i][1] * dscore;
-                dw[2] += dscore;
-                dscore = 0;
-            }
-            return out;
-        } finally {
-            tape.release(tapeMark);
+        double score = 0;
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < x.length; i++) {
+            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+            sum = -y[i] * score + 1;
+            total += Math.max(0, sum);
         }
+        double out = total + alpha * (w[0] * w[0] + w[1] * w[1]);
+
+        Arrays.fill(dw, 0.0);
+        double dout = 1;
+        double dscore = 0;
+        double dsum_ = 0;
+        // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
+        double dtotal = dout;
+        double dsum = alpha * dout;
+        dw[0] += 2 * w[0] * dsum;
+        dw[1] += 2 * w[1] * dsum;
+        for (int i = x.length - 1; i >= 0; i--) {
+            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+            sum = -y[i] * score + 1;
+            // total += Math.max(0, sum)
+            dsum_ += sum > 0 ? dtotal : 0;
+            // sum = -y[i] * score + 1
+            dscore -= y[i] * dsum_;
+            dsum_ = 0;
+            // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
+            dw[0] += x[i][0] * dscore;
+            dw[1] += x[i][1] * dscore;
+            dw[2] += dscore;
+            dscore = 0;
+        }
+        return out;
     }
 
     /**
@@ -86,42 +80,36 @@ final class LoopsGrad {
         if (dw == w) {
             throw new IllegalArgumentException("dw must be another array than w");
         }
-        Tape tape = Tape.get();
-        int tapeMark = tape.mark();
-        try {
-            double score = 0;
-            double sum = 0;
-            double total = 0;
-            for (int i = 0; i < x.length; i++) {
-                score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-                tape.push(sum);
-                sum = -y[i] * score + 1;
-                total += Math.max(0, sum);
-            }
+        double score = 0;
+        double sum = 0;
+        double total = 0;
+        for (int i = 0; i < x.length; i++) {
+            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+            sum = -y[i] * score + 1;
+            total += Math.max(0, sum);
+        }
 
-            double dout = seed;
-            double dscore = 0;
-            double dsum_ = 0;
-            // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
-            double dtotal = dout;
-            double dsum = alpha * dout;
-            dw[0] += 2 * w[0] * dsum;
-            dw[1] += 2 * w[1] * dsum;
-            for (int i = x.length - 1; i >= 0; i--) {
-                // total += Math.max(0, sum)
-                dsum_ += sum > 0 ? dtotal : 0;
-                // sum = -y[i] * score + 1
-                dscore -= y[i] * dsum_;
-                dsum_ = 0;
-                sum = tape.popDouble();
-                // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
-                dw[0] += x[i][0] * dscore;
-                dw[1] += x[i][1] * dscore;
-                dw[2] += dscore;
-                dscore = 0;
-            }
-        } finally {
-            tape.release(tapeMark);
+        double dout = seed;
+        double dscore = 0;
+        double dsum_ = 0;
+        // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
+        double dtotal = dout;
+        double dsum = alpha * dout;
+        dw[0] += 2 * w[0] * dsum;
+        dw[1] += 2 * w[1] * dsum;
+        for (int i = x.length - 1; i >= 0; i--) {
+            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+            sum = -y[i] * score + 1;
+            // total += Math.max(0, sum)
+            dsum_ += sum > 0 ? dtotal : 0;
+            // sum = -y[i] * score + 1
+            dscore -= y[i] * dsum_;
+            dsum_ = 0;
+            // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
+            dw[0] += x[i][0] * dscore;
+            dw[1] += x[i][1] * dscore;
+            dw[2] += dscore;
+            dscore = 0;
         }
     }
 
@@ -315,7 +303,6 @@ final class LoopsGrad {
             }
             double s = 0;
             for (int i = 0; i < x.length; i++) {
-                tape.push(row);
                 row = x[i];
                 s += row[0] * h[0][0];
             }
@@ -324,9 +311,9 @@ final class LoopsGrad {
             double ds = 1;
             double dtanh = 0;
             for (int i = x.length - 1; i >= 0; i--) {
+                row = x[i];
                 // s += row[0] * h[0][0]
                 dh[0][0] += row[0] * ds;
-                row = tape.popDoubleArray();
             }
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
@@ -375,7 +362,6 @@ final class LoopsGrad {
             }
             double s = 0;
             for (int i = 0; i < x.length; i++) {
-                tape.push(row);
                 row = x[i];
                 s += row[0] * h[0][0];
             }
@@ -383,9 +369,9 @@ final class LoopsGrad {
             double ds = seed;
             double dtanh = 0;
             for (int i = x.length - 1; i >= 0; i--) {
+                row = x[i];
                 // s += row[0] * h[0][0]
                 dh[0][0] += row[0] * ds;
-                row = tape.popDoubleArray();
             }
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {

@@ -972,6 +972,38 @@ class LoopFormsGradientsTest {
     }
   }
 
+  // --- values a reversed iteration recomputes ---------------------------------------------------
+
+  private static final Shape RECOMPUTED = shape("Recomputed", """
+      /** Loop locals from invariants, the counter, an outer loop's value and each other. */
+      @Differentiable(wrt = "w")
+      static double recomputed(double[] w, double[][] x, double c) {
+        double s = 0;
+        double carried = 0;
+        for (int i = 0; i < x.length; i++) {
+          double[] xi = x[i];
+          double scale = c * (i + 1);
+          double carriedBefore = carried;
+          for (int j = 0; j < w.length; j++) {
+            double z = w[j] * xi[j] * scale + carriedBefore;
+            double zz = z * z - j;
+            s += Math.sin(zz) + z;
+          }
+          carried = s * 0.1;
+          double late = carried + w[0];
+          s += late * late;
+        }
+        return s;
+      }
+      """, "recomputed", indices(), indices(0));
+
+  @Test
+  void valuesRecomputedInTheReversedIteration() {
+    double[][] x = {{0.5, -1, 0.25}, {1.5, 0.25, -0.5}, {-0.3, 0.8, 1.1}};
+    RECOMPUTED.checkAtRandomPoints(380, 8, r -> new Object[] {uniform(r, 3, -1, 1), x,
+        uniform(r, -0.5, 0.5)});
+  }
+
   // --- loops that run zero times --------------------------------------------------------------
 
   /** Each shape at points where its loop runs zero times; every shape is checked. */

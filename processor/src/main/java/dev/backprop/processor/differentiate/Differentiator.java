@@ -129,7 +129,7 @@ public final class Differentiator {
     }
     // A local array's adjoint is made where the array is, as long and zero to start with.
     forward = withArrayAdjoints(forward, activity, reverser);
-    reverser.nameSaves(forward);
+    reverser.nameSaves(forward, result);
     backward.addAll(reverser.reverse(forward));
     if (reverser.failed()) {
       return null;

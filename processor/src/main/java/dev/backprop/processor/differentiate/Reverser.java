@@ -38,6 +38,7 @@ final class Reverser {
   final Map<Stmt, String> saves = new IdentityHashMap<>();
   private int loopDepth;
   private boolean failed;
+  private Recomputation recomputation;
 
   Reverser(Activity activity, Names names, Set<String> singleDefinition, Map<String, Type> types,
       Reporter reporter) {
@@ -62,9 +63,20 @@ final class Reverser {
     return Collections.unmodifiableMap(adjoints);
   }
 
-  /** Names the saves in forward order ({@code xPrev} before {@code xPrev2}), before reversing. */
-  void nameSaves(List<Stmt> forward) {
+  /**
+   * Finds what reversed loop iterations recompute, then names the saves in forward order
+   * ({@code xPrev} before {@code xPrev2}), before reversing.
+   */
+  void nameSaves(List<Stmt> forward, String result) {
+    recomputation = Recomputation.of(forward, result);
+    nameSaves(forward);
+  }
+
+  private void nameSaves(List<Stmt> forward) {
     for (Stmt s : forward) {
+      if (recomputation.contains(s)) {
+        continue; // the reversed iteration computes it again: nothing to save
+      }
       if (s instanceof Stmt.Assign && !singleDefinition.contains(((Stmt.Assign) s).name())) {
         saves.computeIfAbsent(s, a -> loopDepth > 0
             ? TAPE : names.fresh(((Stmt.Assign) a).name() + "Prev"));
@@ -116,7 +128,7 @@ final class Reverser {
         }
       } else if (s instanceof Stmt.For) {
         Stmt.For loop = (Stmt.For) s;
-        List<Stmt> body = reverse(loop.body());
+        List<Stmt> body = recomputedFirst(loop, reverse(loop.body()));
         if (!body.isEmpty()) {
           // Counted loops run backwards: for (int i = b - 1; i >= a; i--).
           Expr.Binary condition = (Expr.Binary) loop.condition();
@@ -142,6 +154,28 @@ final class Reverser {
     return out;
   }
 
+  /**
+   * The reversed iteration, after the values it recomputes: those its statements read, and
+   * those these read in turn.
+   */
+  private List<Stmt> recomputedFirst(Stmt.For loop, List<Stmt> reversed) {
+    Set<String> needed = Statements.reads(reversed, new java.util.HashSet<>());
+    List<Stmt.Assign> candidates = recomputation.in(loop);
+    List<Stmt> first = new ArrayList<>();
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      Stmt.Assign a = candidates.get(i);
+      if (needed.contains(a.name())) {
+        first.add(0, new Stmt.Assign(a.name(), null, a.value(), null));
+        Exprs.refs(a.value(), needed);
+      }
+    }
+    if (first.isEmpty()) {
+      return reversed;
+    }
+    first.addAll(reversed);
+    return first;
+  }
+
   /** The chain rule through one statement, under a comment that quotes the statement. */
   private void commented(Stmt forward, List<Stmt> chain, List<Stmt> out) {
     if (chain.stream().anyMatch(s -> !isRestore(s))) {
@@ -165,7 +199,7 @@ final class Reverser {
     Type type = types.get(v);
     boolean single = singleDefinition.contains(v);
     Stmt restore = null;
-    if (!single) {
+    if (!single && !recomputation.contains(a)) {
       // Put back the value the assignment overwrote; dropped later if nothing reads it.
       String save = saves.computeIfAbsent(a, x -> names.fresh(v + "Prev"));
       Expr saved = save.equals(TAPE) ? new Expr.Pop(type) : new Expr.Ref(save, type);
@@ -173,6 +207,14 @@ final class Reverser {
     }
     boolean active = type == Type.DOUBLE && activity.isActive(v);
     Expr dv = active ? new Expr.Ref(adjoint(v), Type.DOUBLE) : null;
+    if (recomputation.contains(a)) {
+      // v holds this iteration's value (the reversed iteration recomputed it): no restore
+      if (active) {
+        propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
+        out.add(new Stmt.Assign(adjoint(v), null, Exprs.ZERO, null));
+      }
+      return;
+    }
     if (single) {
       if (active) {
         propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
