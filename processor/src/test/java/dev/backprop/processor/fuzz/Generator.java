@@ -1377,7 +1377,8 @@ final class Generator {
       List<String> ints = readable(T.INT);
       len = new Var(ints.get(r.nextInt(ints.size())), T.INT);
     }
-    // 0 to 5 as before the do-while, for-each and while (true) forms, which take 4 in 10
+    // 0 to 5: the for and while forms of the switch below; 6 do-while, 7 and 8 for-each,
+    // 9 while (true): 4 loops in 10
     int kind = r.nextInt(10);
     if (kind == 7 || kind == 8) {
       forEachLoop(depth, out);
@@ -1411,8 +1412,8 @@ final class Generator {
       }
     }
     frozen.add(var);
-    // reads only what is assigned before the loop (a do-while tests it after the body, which
-    // assigns nothing the test could need)
+    // reads only what is assigned before the loop (so also definitely assigned where a
+    // do-while tests it, after the body)
     E whileCondition = kind == 4 || kind == 6 ? bool(1) : null;
     E bound = counter ? (g != null ? len : INT_LITS.get(1 + r.nextInt(4))) : null;
     Map<String, T> scope = new LinkedHashMap<>();

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 /**
  * Program shapes that trigger bugs already reported (see {@link FuzzRegressionsTest}). With
  * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array,}
- * {@code store-passes-array,loop-never-completes} (or {@code all}) the generator
+ * {@code store-passes-array,loop-never-completes,store-of-step} (or {@code all}) the generator
  * regenerates methods of those shapes, so that a run can look for other bugs while these are
  * open. Off by default: CI must keep seeing them until they are fixed.
  */
@@ -69,11 +69,22 @@ final class KnownShapes {
       return found[0];
     })),
     /**
-     * A {@code while (true)} loop that only a return leaves, in a branch: the statements after
-     * the if move behind the loop, where they read variables the other branch assigns.
+     * A loop that only a return leaves ({@code while (true)} without a break, a do-while whose
+     * body always returns), in a branch: the statements after the if move behind the loop,
+     * where they read variables the other branch assigns.
      */
-    LOOP_NEVER_COMPLETES("loop-never-completes", f -> anyStatement(f.body(), s -> s instanceof Ast.While w
-        && w.c() instanceof Ast.Lit && !breaks(w.body())));
+    LOOP_NEVER_COMPLETES("loop-never-completes", f -> anyStatement(f.body(), s ->
+        (s instanceof Ast.While w && w.c() instanceof Ast.Lit && !breaks(w.body()))
+        || (s instanceof Ast.DoWhile d && !d.body().isEmpty()
+            && d.body().get(d.body().size() - 1) instanceof Ast.Return && !breaks(d.body())))),
+    /**
+     * A store of a piecewise-constant value ({@code h[k] = Math.floor(x)}) into a local array:
+     * when only the array's length is read, the pullback zeroes the adjoint of h[k] without
+     * declaring the adjoint array.
+     */
+    STORE_OF_STEP("store-of-step", f -> anyStatement(f.body(), s -> s instanceof Ast.Store st
+        && st.value() instanceof Ast.MathFn m
+        && List.of("floor", "ceil", "rint", "signum", "round").contains(m.fn())));
 
     final String flag;
     final Predicate<Fn> matches;
