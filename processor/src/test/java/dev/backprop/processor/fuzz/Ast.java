@@ -238,6 +238,27 @@ final class Ast {
     }
   }
 
+  /**
+   * {@code do { body } while (c);}: the body runs once before c is first tested, and
+   * {@code continue} jumps to the test.
+   */
+  record DoWhile(List<S> body, E c) implements S {
+    DoWhile {
+      body = List.copyOf(body);
+    }
+  }
+
+  /**
+   * {@code for (type var : array) { body }} over a double[], int[] or double[][] (type is the
+   * array's element type); array is a variable, a row {@code m[i]} or an array class constant,
+   * evaluated once before the first iteration.
+   */
+  record ForEach(T type, String var, E array, List<S> body) implements S {
+    ForEach {
+      body = List.copyOf(body);
+    }
+  }
+
   /** {@code break;} */
   record Break() implements S {}
 
@@ -324,6 +345,36 @@ final class Ast {
       new ClassConstant("SQ", T.DOUBLE, "static final double SQ = Math.sqrt(2);", Math.sqrt(2)),
       new ClassConstant("K", T.INT, "static final int K = 3;", 3),
       new ClassConstant("KN", T.INT, "private static final int KN = -2;", -2));
+
+  /** An array class constant every generated class declares, with its elements. */
+  record ArrayConstant(String name, T type, String declaration, double[][] rows) {
+    /** The constant as an expression. */
+    Const ref() {
+      return new Const(name, type, Double.NaN);
+    }
+  }
+
+  /**
+   * Array constants: read by for-each loops (the gradient class reads them through the class,
+   * so they are not private).
+   */
+  static final List<ArrayConstant> ARRAY_CONSTANTS = List.of(
+      new ArrayConstant("WS", T.DARR, "static final double[] WS = {0.5, -1.5, 2.0};",
+          new double[][] {{0.5, -1.5, 2.0}}),
+      new ArrayConstant("STEPS", T.IARR, "static final int[] STEPS = {2, 0, 1, 3};",
+          new double[][] {{2, 0, 1, 3}}),
+      new ArrayConstant("TABLE", T.DMAT,
+          "static final double[][] TABLE = {{0.25, -1.0}, {1.5, 0.5}, {-0.75, 2.0}};",
+          new double[][] {{0.25, -1.0}, {1.5, 0.5}, {-0.75, 2.0}}));
+
+  static ArrayConstant arrayConstant(String name) {
+    for (ArrayConstant c : ARRAY_CONSTANTS) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no array constant " + name);
+  }
 
   // --- traversal helpers --------------------------------------------------------------------
 
@@ -431,6 +482,12 @@ final class Ast {
       visit(l.c(), visitor);
       forEachExpr(l.update(), visitor);
       l.body().forEach(t -> forEachExpr(t, visitor));
+    } else if (s instanceof DoWhile d) {
+      d.body().forEach(t -> forEachExpr(t, visitor));
+      visit(d.c(), visitor);
+    } else if (s instanceof ForEach f) {
+      visit(f.array(), visitor);
+      f.body().forEach(t -> forEachExpr(t, visitor));
     }
   }
 
@@ -450,6 +507,12 @@ final class Ast {
     }
     if (s instanceof Loop l) {
       return List.of(l.body());
+    }
+    if (s instanceof DoWhile d) {
+      return List.of(d.body());
+    }
+    if (s instanceof ForEach f) {
+      return List.of(f.body());
     }
     return List.of();
   }
@@ -478,10 +541,30 @@ final class Ast {
     return found[0];
   }
 
-  /** Whether f has a while loop, a for loop that is not counted, break or continue. */
+  /**
+   * Whether f has a while, do-while or for-each loop, a for loop that is not counted, break,
+   * continue or a return inside a loop.
+   */
   static boolean usesGeneralLoops(Fn f) {
     return anyStatement(f.body(), s -> s instanceof While || s instanceof Loop
-        || s instanceof Break || s instanceof Continue);
+        || s instanceof DoWhile || s instanceof ForEach || s instanceof Break
+        || s instanceof Continue) || returnsInLoop(f);
+  }
+
+  /** Whether f has a do-while loop. */
+  static boolean usesDoWhile(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof DoWhile);
+  }
+
+  /** Whether f has a for-each loop. */
+  static boolean usesForEach(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof ForEach);
+  }
+
+  /** Whether f returns from inside a loop. */
+  static boolean returnsInLoop(Fn f) {
+    return anyStatement(f.body(), s -> isLoop(s)
+        && anyStatement(bodies(s).get(0), t -> t instanceof Return));
   }
 
   static boolean anyStatement(List<S> body, java.util.function.Predicate<S> p) {
@@ -499,7 +582,8 @@ final class Ast {
   }
 
   static boolean isLoop(S s) {
-    return s instanceof For || s instanceof While || s instanceof Loop;
+    return s instanceof For || s instanceof While || s instanceof Loop || s instanceof DoWhile
+        || s instanceof ForEach;
   }
 
   static void visit(E e, java.util.function.Consumer<E> visitor) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backprop.processor.testing.CompiledGradients;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The minimal programs of the bugs {@link GradientFuzzTest} found, each asserting the correct
  * behaviour: the class compiles (under {@code -Xlint:all -Werror}), the generated value equals
- * the original's and the gradient is the exact one (worked out by hand in the comments).
+ * the original's and the gradient is the exact one (worked out by hand in the comments). Tests
+ * of bugs still open are {@code @Disabled} with the reason, so that the build stays green; they
+ * fail when enabled.
  */
 class FuzzRegressionsTest {
 
@@ -498,5 +501,137 @@ class FuzzRegressionsTest {
     assertGradient(c, "StoreSelf", "storeSelf", new double[] {-0.5, 1}, -0.5);
     // hs[2] = out, 2 out, then hs[2] = hs[2] and 3 out: d/dout = 3 (generated: 1)
     assertGradient(c, "StoreSelf", "selfCopyThenAdd", new double[] {1.5, 3}, 0.5);
+  }
+
+  // --- 10. A store whose value passes the same local array to a call -------------------------
+
+  /**
+   * {@code hid[k] = last(hid, 1.5)}, where {@code last} returns {@code hid[k]}: the value is
+   * right, but d/dvalue is 0 instead of 1. The backward sweep of the store calls the pullback
+   * of {@code last}, which adds the adjoint to {@code dhid[k]}, then writes
+   * {@code dhid[k] = 0}, zeroing what the pullback just passed on (it should take dhid[k] and
+   * zero it before the pullback). The same bug as section 9, through a call instead of a read.
+   */
+  @Disabled("open bug: the store's backward sweep zeroes the adjoint the callee's pullback added")
+  @Test
+  void storeOfACallReadingTheSameArray() {
+    CompiledGradients c = compile("StoreCallReadsArray", """
+        @Differentiable
+        static double last(double[] theta, double b) {
+          b = theta[theta.length - 1];
+          return b;
+        }
+
+        @Differentiable
+        static double storeCall(double[] theta, double value) {
+          double[] hid = new double[theta.length];
+          hid[theta.length - 1] = value;
+          hid[theta.length - 1] = last(hid, 1.5);
+          return hid[theta.length - 1];
+        }
+        """);
+    // hid[3] = value, then last(hid) = hid[3] = value: d/dvalue = 1, d/dtheta = 0
+    double[] grad = new double[1];
+    double[] dtheta = new double[4];
+    double value = c.gradientAtArrays("r.StoreCallReadsArrayGrad", "storeCall",
+        new double[] {-1.8, -3.6, 1.2, -1.2}, 1.085, grad, dtheta)[0];
+    assertAll(() -> assertEquals(1.085, value, 1e-12), () -> assertEquals(1, grad[0], 1e-12),
+        () -> assertEquals(0, dtheta[3], 0));
+  }
+
+  // --- 11. Statements after a loop that never completes, in a branch -----------------------
+
+  /**
+   * {@code while (true) { return ...; }} in a then branch, {@code return h} after the if, h
+   * assigned only in the else branch: javac accepts it (the then branch cannot complete, so h
+   * is definitely assigned after the if). The single-exit rewrite moves {@code return h} into
+   * the then branch as {@code if (!returned) { out = h; }} after the loop, where h is not
+   * definitely assigned: the gradient class does not compile ("variable h might not have been
+   * initialized").
+   */
+  @Disabled("open bug: the single-exit rewrite reads h after a while (true) loop, unassigned")
+  @Test
+  void assignedOnlyWhereTheLoopNeverCompletes() {
+    CompiledGradients c = compile("ReturnFromWhileTrue", """
+        @Differentiable
+        static double returnFromWhileTrue(double w) {
+          double h;
+          if (w > 0) {
+            while (true) {
+              return w * w;
+            }
+          } else {
+            h = 3 * w;
+          }
+          return h;
+        }
+        """);
+    assertGradient(c, "ReturnFromWhileTrue", "returnFromWhileTrue", new double[] {4, 4}, 2.0);
+    assertGradient(c, "ReturnFromWhileTrue", "returnFromWhileTrue", new double[] {-6, 3}, -2.0);
+  }
+
+  /** The same with a do-while whose body always returns. */
+  @Disabled("open bug: the single-exit rewrite reads h after a do-while that always returns")
+  @Test
+  void assignedOnlyWhereTheDoWhileAlwaysReturns() {
+    CompiledGradients c = compile("ReturnFromDoWhile", """
+        @Differentiable
+        static double returnFromDoWhile(double w) {
+          double h;
+          if (w > 0) {
+            do {
+              return w * w;
+            } while (w < 10);
+          } else {
+            h = 3 * w;
+          }
+          return h;
+        }
+        """);
+    assertGradient(c, "ReturnFromDoWhile", "returnFromDoWhile", new double[] {4, 4}, 2.0);
+    assertGradient(c, "ReturnFromDoWhile", "returnFromDoWhile", new double[] {-6, 3}, -2.0);
+  }
+
+  // --- 12. A store of a piecewise-constant value into an array only its length is read of ----
+
+  /**
+   * {@code buf[2] = Math.floor(da)}, then only {@code buf.length} is read: the pullback, pruned
+   * to what its backward sweep needs, drops the declaration of {@code dbuf} but keeps the
+   * backward sweep's {@code dbuf[2] = 0;}: "cannot find symbol: variable dbuf". (With
+   * {@code buf[2] = da} the pullback declares dbuf; with {@code return 1.5} it has neither.)
+   */
+  @Disabled("open bug: the pullback zeroes dbuf[2] but does not declare dbuf")
+  @Test
+  void storeOfPiecewiseConstantIntoArrayOnlyMeasured() {
+    CompiledGradients c = compile("FloorStore", """
+        @Differentiable
+        static double floorStore(double da) {
+          double[] buf = new double[4];
+          buf[2] = Math.floor(da);
+          return buf.length;
+        }
+        """);
+    assertGradient(c, "FloorStore", "floorStore", new double[] {4, 0}, 1.5);
+  }
+
+  // --- 13. pow with the int exponent Integer.MIN_VALUE ---------------------------------------
+
+  /**
+   * {@code Math.pow(x, n)} with an int n: the rule {@code n * Math.pow(x, n - 1)} computes
+   * n - 1 in int arithmetic, which at n = Integer.MIN_VALUE wraps to Integer.MAX_VALUE:
+   * d/dx = -2^31 * 3.5^(2^31 - 1) = -infinity instead of -2^31 * 3.5^(-2^31 - 1) = -0.0. Found
+   * as {@code pow(x, (int) a)} with a grown past the int range in nested for-each loops (the
+   * cast saturates).
+   */
+  @Disabled("open bug: the int exponent n - 1 of pow's rule overflows at Integer.MIN_VALUE")
+  @Test
+  void powWithMinimalIntExponent() {
+    CompiledGradients c = compile("PowMinInt", """
+        @Differentiable
+        static double powMinInt(double x, int n) {
+          return Math.pow(x, n);
+        }
+        """);
+    assertGradient(c, "PowMinInt", "powMinInt", new double[] {0, -0.0}, 3.5, Integer.MIN_VALUE);
   }
 }

@@ -51,8 +51,12 @@ import java.util.Set;
  * {@code (i + 1) % n}, {@code k % n}, {@code min(k, n - 1)}, {@code idx[i]}, 0), {@code .length};
  * local {@code double[] h = new double[w.length]} (or a literal length) at the top level,
  * written with {@code = += -= *=} anywhere and read back; loops over lengths counted, counting
- * down, with stride 2 or with a bound the body lowers; {@code while} loops bounded by a counter
- * incremented first ({@code k < n && c}); {@code break} and {@code continue} under an if;
+ * down, with stride 2 or with a bound the body lowers; {@code while} and {@code do ... while}
+ * loops bounded by a counter incremented first ({@code k < n && c}); {@code while (true)} left
+ * by a break or a return once the counter passes its bound; for-each loops over double[],
+ * int[] and double[][] parameters, local arrays, rows {@code m[i]}, rows of an enclosing
+ * for-each and array class constants; {@code break}, {@code continue} and {@code return} under
+ * an if (returns also in if branches inside loops, and rarely a loop body that always returns);
  * nested loops; calls of earlier methods passing parameter or local arrays (differentiated
  * callee parameters get any array of the right length, data ones only data parameters). Every
  * program is valid Java by construction (scopes, definite assignment, reachability), and
@@ -220,6 +224,16 @@ final class Generator {
         Ast.visit(l.c(), e -> n[0] += e instanceof Lit ? 1 : 2);
         size(l.body(), n);
         size(l.body(), n);
+      } else if (s instanceof Ast.DoWhile d) {
+        n[0] += 2;
+        Ast.visit(d.c(), e -> n[0] += e instanceof Lit ? 1 : 2);
+        size(d.body(), n);
+        size(d.body(), n);
+      } else if (s instanceof Ast.ForEach f) {
+        n[0] += 2;
+        Ast.visit(f.array(), e -> n[0] += e instanceof Lit ? 1 : 2);
+        size(f.body(), n);
+        size(f.body(), n);
       } else {
         Ast.forEachExpr(s, e -> n[0] += e instanceof Lit ? 1 : 2);
       }
@@ -753,11 +767,11 @@ final class Generator {
     loopDepth++;
     List<S> body = new ArrayList<>();
     int n = 1 + r.nextInt(3);
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n && alive; k++) {
       statement(depth + 1, body);
     }
-    if (r.nextBoolean()) {
-      accumulate(body, var);
+    if (alive && r.nextBoolean()) {
+      accumulate(body, new Var(var, T.INT));
     }
     loopDepth--;
     scopes.pop();
@@ -772,14 +786,16 @@ final class Generator {
     return new Ast.For(var, from, to, inclusive, body);
   }
 
-  /** {@code acc += ... i ...} or {@code acc = acc * ... + ...}: a typical loop accumulator. */
-  private void accumulate(List<S> body, String var) {
+  /**
+   * {@code acc += ... i ...} or {@code acc = acc * ... + ...}: a typical loop accumulator of a
+   * loop's counter or element i.
+   */
+  private void accumulate(List<S> body, E i) {
     List<String> targets = writable(T.DOUBLE, true);
     if (targets.isEmpty()) {
       return;
     }
     String name = targets.get(r.nextInt(targets.size()));
-    E i = new Var(var, T.INT);
     E term = r.nextBoolean() ? new Binary("*", dbl(1), i) : math(2, new Binary("+", dbl(1), i));
     if (r.nextBoolean()) {
       body.add(new Assign(name, r.nextBoolean() ? "+=" : "-=", term));
@@ -797,7 +813,9 @@ final class Generator {
     for (int i = 0; i < n && alive; i++) {
       statement(depth, body);
     }
-    if (alive && r.nextInt(10) < 3 && loopDepth == 0) {
+    // a return inside a loop leaves the method from the middle of the loop: rarer, so that
+    // most loops still run to their end
+    if (alive && r.nextInt(10) < (loopDepth == 0 ? 3 : 1)) {
       body.add(new Return(result()));
       alive = false;
     }
@@ -838,6 +856,10 @@ final class Generator {
       } else if (s instanceof Ast.Loop l) {
         out.addAll(assignedIn(l.body()));
         out.add(l.var());
+      } else if (s instanceof Ast.DoWhile d) {
+        out.addAll(assignedIn(d.body()));
+      } else if (s instanceof Ast.ForEach f) {
+        out.addAll(assignedIn(f.body()));
       }
     }
     return out;
@@ -1337,8 +1359,10 @@ final class Generator {
 
   /**
    * A loop of the general kinds: over an array's length (counted, counting down, stride 2, a
-   * bound the body lowers), a while loop with a counter that bounds its trip count, with break
-   * or continue sometimes.
+   * bound the body lowers), a while loop with a counter that bounds its trip count, a do-while
+   * loop with such a counter, a {@code while (true)} loop left by a break (or a return) once
+   * the counter passes its bound, a for-each loop ({@link #forEachLoop}); with break, continue
+   * or a return under an if sometimes.
    */
   private void generalLoop(int depth, List<S> out) {
     List<String> groups = new ArrayList<>(groupArray.keySet());
@@ -1353,7 +1377,15 @@ final class Generator {
       List<String> ints = readable(T.INT);
       len = new Var(ints.get(r.nextInt(ints.size())), T.INT);
     }
-    int kind = r.nextInt(6);
+    // 0 to 5: the for and while forms of the switch below; 6 do-while, 7 and 8 for-each,
+    // 9 while (true): 4 loops in 10
+    int kind = r.nextInt(10);
+    if (kind == 7 || kind == 8) {
+      forEachLoop(depth, out);
+      return;
+    }
+    // kinds whose trip count a counter k, incremented first thing in the body, bounds
+    boolean counter = kind == 4 || kind == 6 || kind == 9;
     Set<String> frozenBefore = new HashSet<>(frozen);
     Set<String> daBefore = new HashSet<>(da);
     Set<String> factsBefore = new HashSet<>(positive);
@@ -1365,7 +1397,7 @@ final class Generator {
     });
     String var;
     String limit = null;
-    if (kind == 4) {
+    if (counter) {
       // int k = 0; while (k < len && c) { k++; ... }
       var = newLocal(List.of("k", "iter", "steps", "kk"));
       out.add(new Decl("", T.INT, var, il("0", 0)));
@@ -1380,46 +1412,68 @@ final class Generator {
       }
     }
     frozen.add(var);
-    E whileCondition = kind == 4 ? bool(1) : null; // reads only what is assigned before the loop
+    // reads only what is assigned before the loop (so also definitely assigned where a
+    // do-while tests it, after the body)
+    E whileCondition = kind == 4 || kind == 6 ? bool(1) : null;
+    E bound = counter ? (g != null ? len : INT_LITS.get(1 + r.nextInt(4))) : null;
     Map<String, T> scope = new LinkedHashMap<>();
-    if (kind != 4) {
+    if (!counter) {
       scope.put(var, T.INT);
     }
     scopes.push(scope);
     da.add(var);
-    if (g != null && kind != 4) {
+    if (g != null && !counter) {
       inRange.put(var, g);
     }
     nonneg.add(var);
     loopDepth++;
     List<S> body = new ArrayList<>();
-    if (kind == 4) {
+    E i = new Var(var, T.INT);
+    boolean breaks = false;
+    if (counter) {
       body.add(new Assign(var, "++", il("1", 1)));
     }
-    int exit = r.nextInt(10); // < 2: break, < 4: continue, at the start or the end of the body
+    if (kind == 9) {
+      // while (true): the counter check comes first, so no continue can skip it
+      boolean isBreak = r.nextInt(3) != 0;
+      body.add(new If(new Binary(">", i, bound),
+          List.of(isBreak ? new Ast.Break() : new Return(result())), null, r.nextBoolean()));
+      breaks = isBreak;
+    }
+    int exit = r.nextInt(10); // < 2: break, < 4: continue, 4: return; at the start or the end
     boolean atStart = r.nextBoolean();
-    if (exit < 4 && atStart) {
-      body.add(exit(exit < 2));
+    boolean jumps = false; // a break or continue of this loop
+    if (exit < 5 && atStart) {
+      body.add(exit(exit));
+      jumps = exit < 4;
+      breaks |= exit < 2;
     }
     int n = 1 + r.nextInt(2);
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n && alive; k++) {
       statement(depth + 1, body);
     }
-    if (r.nextBoolean()) {
-      accumulate(body, var);
+    if (alive && r.nextBoolean()) {
+      accumulate(body, i);
     }
-    if (exit < 4 && !atStart) {
-      body.add(exit(exit < 2));
+    if (alive && exit < 5 && !atStart) {
+      body.add(exit(exit));
+      jumps = exit < 4;
+      breaks |= exit < 2;
     }
-    if (kind == 3) {
+    if (alive && r.nextInt(20) == 0) {
+      // a body that always returns: the loop runs once at most, its update is unreachable
+      body.add(new Return(result()));
+      alive = false;
+    }
+    if (alive && kind == 3) {
       List<S> lower = new ArrayList<>();
       lower.add(new Assign(limit, "-=", il("1", 1)));
       body.add(new If(bool(1), lower, null, r.nextBoolean()));
     }
+    boolean bodyCompletes = alive;
     loopDepth--;
     scopes.pop();
     Ast.S loop;
-    E i = new Var(var, T.INT);
     switch (kind) {
       case 0: // counted, up to the length
         loop = new Ast.For(var, il("0", 0), len, false, body);
@@ -1437,13 +1491,20 @@ final class Generator {
             new Assign(var, "++", il("1", 1)), body);
         break;
       case 4: { // while with a counter
-        E bound = g != null ? len : INT_LITS.get(1 + r.nextInt(4));
-        E counter = new Binary("<", i, bound);
-        E c = whileCondition;
-        loop = new Ast.While(r.nextBoolean() ? new Binary("&&", counter, c)
-            : new Binary("&&", c, counter), body);
+        E test = new Binary("<", i, bound);
+        loop = new Ast.While(r.nextBoolean() ? new Binary("&&", test, whileCondition)
+            : new Binary("&&", whileCondition, test), body);
         break;
       }
+      case 6: { // do-while with a counter
+        E test = new Binary("<", i, bound);
+        loop = new Ast.DoWhile(body, r.nextBoolean() ? new Binary("&&", test, whileCondition)
+            : new Binary("&&", whileCondition, test));
+        break;
+      }
+      case 9: // while (true), left by the counter check
+        loop = new Ast.While(new Lit(T.BOOLEAN, "true", 1), body);
+        break;
       default: // counted, inclusive bound
         loop = new Ast.For(var, il("0", 0), new Binary("-", len, il("1", 1)), true, body);
         break;
@@ -1454,18 +1515,105 @@ final class Generator {
     frozen.clear();
     frozen.addAll(frozenBefore);
     da = daBefore;
-    if (kind == 4 || kind == 3) {
-      da.add(kind == 4 ? var : limit);
+    if (counter || kind == 3) {
+      da.add(counter ? var : limit);
     }
     positive = factsBefore;
     nonzero = nonzeroBefore;
     positive.removeAll(assignedIn(body));
     nonzero.removeAll(assignedIn(body));
-    alive = true;
+    // Java's reachability: a while (true) completes only through a break, a do-while when its
+    // body completes or continues (or through a break), the other loops always
+    alive = kind == 9 ? breaks : kind == 6 ? bodyCompletes || jumps : true;
   }
 
-  private S exit(boolean isBreak) {
-    S s = isBreak ? new Ast.Break() : new Ast.Continue();
+  /**
+   * {@code for (double v : w)}, {@code for (int c : idx)}, {@code for (double[] row : m)} over a
+   * parameter, a local array, a row {@code m[i]}, a row variable of an enclosing for-each or an
+   * array constant. The body may assign a double element variable; an int one is left alone
+   * (the elements of an int[] parameter are indices into the parameters' arrays).
+   */
+  private void forEachLoop(int depth, List<S> out) {
+    List<E> arrays = new ArrayList<>();
+    for (String a : readable(T.DARR)) {
+      arrays.add(new Var(a, T.DARR));
+    }
+    for (String a : readable(T.IARR)) {
+      arrays.add(new Var(a, T.IARR));
+    }
+    for (String m : readable(T.DMAT)) {
+      arrays.add(new Var(m, T.DMAT));
+      arrays.add(new Ast.Index(new Var(m, T.DMAT), index("P")));
+    }
+    E array;
+    if (arrays.isEmpty() || r.nextInt(5) == 0) {
+      array = Ast.ARRAY_CONSTANTS.get(r.nextInt(Ast.ARRAY_CONSTANTS.size())).ref();
+    } else {
+      array = arrays.get(r.nextInt(arrays.size()));
+    }
+    T type = array.type().element();
+    String var = newLocal(type == T.DOUBLE ? List.of("v", "e", "xi", "wi", "el")
+        : type == T.INT ? List.of("c", "ix", "lab", "step") : List.of("row", "xr", "r0"));
+    Set<String> frozenBefore = new HashSet<>(frozen);
+    Set<String> daBefore = new HashSet<>(da);
+    Set<String> factsBefore = new HashSet<>(positive);
+    Set<String> nonzeroBefore = new HashSet<>(nonzero);
+    scopes.push(new LinkedHashMap<>());
+    declare(var, type, true, false);
+    if (type == T.INT) {
+      frozen.add(var);
+      nonneg.add(var); // int[] parameters hold indices, STEPS small counts
+      if (array instanceof Var) {
+        inRange.put(var, "P");
+      }
+    } else if (type == T.DARR) {
+      // a row: its length is the matrix's column count
+      String rows = array instanceof Var ? "C" : "CT";
+      if (rows.equals("CT")) {
+        groupArray.putIfAbsent(rows, new Ast.Index(array, il("0", 0)));
+      }
+      group.put(var, rows);
+    }
+    loopDepth++;
+    List<S> body = new ArrayList<>();
+    int exit = r.nextInt(10); // as in generalLoop
+    boolean atStart = r.nextBoolean();
+    if (exit < 5 && atStart) {
+      body.add(exit(exit));
+    }
+    int n = 1 + r.nextInt(2);
+    for (int k = 0; k < n && alive; k++) {
+      statement(depth + 1, body);
+    }
+    if (alive && type != T.DARR && r.nextBoolean()) {
+      accumulate(body, new Var(var, type));
+    }
+    if (alive && exit < 5 && !atStart) {
+      body.add(exit(exit));
+    }
+    if (alive && r.nextInt(20) == 0) {
+      body.add(new Return(result())); // a body that always returns
+    }
+    loopDepth--;
+    scopes.pop();
+    out.add(new Ast.ForEach(type, var, array, body));
+    inRange.remove(var);
+    nonneg.remove(var);
+    frozen.clear();
+    frozen.addAll(frozenBefore);
+    da = daBefore;
+    positive = factsBefore;
+    nonzero = nonzeroBefore;
+    positive.removeAll(assignedIn(body));
+    nonzero.removeAll(assignedIn(body));
+    alive = true; // the array may be empty
+  }
+
+  /**
+   * {@code if (c) break;}, {@code continue} or {@code return ...} (roll below 2, below 4, 4),
+   * sometimes after an assignment.
+   */
+  private S exit(int roll) {
     List<S> then = new ArrayList<>();
     List<String> targets = writable(T.DOUBLE, true);
     if (r.nextInt(3) == 0 && !targets.isEmpty()) {
@@ -1474,7 +1622,7 @@ final class Generator {
       positive.remove(name);
       nonzero.remove(name);
     }
-    then.add(s);
+    then.add(roll < 2 ? new Ast.Break() : roll < 4 ? new Ast.Continue() : new Return(result()));
     return new If(bool(1), then, null, r.nextBoolean());
   }
 

@@ -51,8 +51,9 @@ import org.junit.jupiter.api.Test;
  *       look for others; {@code fuzz.loops=false} generates no loops;
  *   <li>{@code fuzz.maxSize} (110): the size budget of a generated method (twice that for
  *       the loop flavour);
- *   <li>{@code fuzz.loopPercent} (35): the share of methods with arrays, while loops, general
- *       for loops, break and continue (see {@link Generator});
+ *   <li>{@code fuzz.loopPercent} (35): the share of methods with arrays, while, do-while and
+ *       for-each loops, general for loops, break, continue and returns inside loops (see
+ *       {@link Generator});
  *   <li>{@code fuzz.verbose}: compilation times.
  * </ul>
  */
@@ -81,6 +82,9 @@ class GradientFuzzTest {
     int arrays = 0;
     int general = 0;
     int arrayCalls = 0;
+    int doWhile = 0;
+    int forEach = 0;
+    int returnsInLoop = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -94,6 +98,9 @@ class GradientFuzzTest {
           arrays += Ast.usesArrays(f) ? 1 : 0;
           general += Ast.usesGeneralLoops(f) ? 1 : 0;
           arrayCalls += Ast.callsWithArrays(f) ? 1 : 0;
+          doWhile += Ast.usesDoWhile(f) ? 1 : 0;
+          forEach += Ast.usesForEach(f) ? 1 : 0;
+          returnsInLoop += Ast.returnsInLoop(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -101,7 +108,9 @@ class GradientFuzzTest {
     }
     long generated = System.nanoTime();
     System.out.printf("[fuzz] of these, %d with arrays (%d passing arrays to calls), %d with while"
-        + " loops, general for loops, break or continue%n", arrays, arrayCalls, general);
+        + " loops, general for loops, break, continue or a return inside a loop (%d with do-while,"
+        + " %d with for-each, %d returning from inside a loop)%n", arrays, arrayCalls, general,
+        doWhile, forEach, returnsInLoop);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Program shapes that trigger bugs already reported (see {@link FuzzRegressionsTest}). With
- * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array} (or
- * {@code all}) the generator
+ * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array,}
+ * {@code store-passes-array,loop-never-completes,store-of-step} (or {@code all}) the generator
  * regenerates methods of those shapes, so that a run can look for other bugs while these are
  * open. Off by default: CI must keep seeing them until they are fixed.
  */
@@ -53,7 +53,38 @@ final class KnownShapes {
       Ast.visit(st.value(), e -> found[0] |= e instanceof Ast.Index i
           && i.array() instanceof Ast.Var v && v.name().equals(st.name()));
       return found[0];
-    }));
+    })),
+    /**
+     * A store into a local array whose value passes the same array to a call
+     * ({@code h[k] = f(h, ...)}): the backward sweep zeroes the adjoint of h[k] after the
+     * callee's pullback has added to it.
+     */
+    STORE_PASSES_ITS_ARRAY("store-passes-array", f -> anyStatement(f.body(), s -> {
+      if (!(s instanceof Ast.Store st)) {
+        return false;
+      }
+      boolean[] found = {false};
+      Ast.visit(st.value(), e -> found[0] |= e instanceof Ast.Call c && c.args().stream()
+          .anyMatch(a -> a instanceof Ast.Var v && v.name().equals(st.name())));
+      return found[0];
+    })),
+    /**
+     * A loop that only a return leaves ({@code while (true)} without a break, a do-while whose
+     * body always returns), in a branch: the statements after the if move behind the loop,
+     * where they read variables the other branch assigns.
+     */
+    LOOP_NEVER_COMPLETES("loop-never-completes", f -> anyStatement(f.body(), s ->
+        (s instanceof Ast.While w && w.c() instanceof Ast.Lit && !breaks(w.body()))
+        || (s instanceof Ast.DoWhile d && !d.body().isEmpty()
+            && d.body().get(d.body().size() - 1) instanceof Ast.Return && !breaks(d.body())))),
+    /**
+     * A store of a piecewise-constant value ({@code h[k] = Math.floor(x)}) into a local array:
+     * when only the array's length is read, the pullback zeroes the adjoint of h[k] without
+     * declaring the adjoint array.
+     */
+    STORE_OF_STEP("store-of-step", f -> anyStatement(f.body(), s -> s instanceof Ast.Store st
+        && st.value() instanceof Ast.MathFn m
+        && List.of("floor", "ceil", "rint", "signum", "round").contains(m.fn())));
 
     final String flag;
     final Predicate<Fn> matches;
@@ -99,6 +130,19 @@ final class KnownShapes {
         }
         mayHaveReturned |= anyStatement(b.body(), t -> t instanceof Ast.Return);
       } else if (Ast.isLoop(s) && loopInBranch(Ast.bodies(s).get(0), inBranch || mayHaveReturned)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a break in body (not in a nested loop) leaves the loop body belongs to. */
+  private static boolean breaks(List<S> body) {
+    for (S s : body) {
+      if (s instanceof Ast.Break) {
+        return true;
+      }
+      if (!Ast.isLoop(s) && Ast.bodies(s).stream().anyMatch(KnownShapes::breaks)) {
         return true;
       }
     }

@@ -254,7 +254,8 @@ final class Oracle {
           env.put(f.var(), (int) i);
           Object out = exec(f.body(), env);
           if (out instanceof V) {
-            throw new IllegalStateException("return inside a loop");
+            result.path.add(trips);
+            return out; // a return inside the loop leaves the method
           }
           if (out == BREAK) {
             break;
@@ -269,7 +270,8 @@ final class Oracle {
           trips++;
           Object out = exec(w.body(), env);
           if (out instanceof V) {
-            throw new IllegalStateException("return inside a loop");
+            result.path.add(trips);
+            return out;
           }
           if (out == BREAK) {
             break;
@@ -284,7 +286,8 @@ final class Oracle {
           trips++;
           Object out = exec(l.body(), env);
           if (out instanceof V) {
-            throw new IllegalStateException("return inside a loop");
+            result.path.add(trips);
+            return out;
           }
           if (out == BREAK) {
             break;
@@ -293,6 +296,46 @@ final class Oracle {
           env.put(u.name(), assign(env.get(u.name()), u.op(), u.value(), env));
         }
         env.remove(l.var());
+        result.path.add(trips);
+      } else if (s instanceof Ast.DoWhile d) {
+        long trips = 0;
+        do {
+          iteration();
+          trips++;
+          Object out = exec(d.body(), env);
+          if (out instanceof V) {
+            result.path.add(trips);
+            return out;
+          }
+          if (out == BREAK) {
+            break;
+          }
+          // continue (CONTINUE) goes on to the test, like completing the body
+        } while (bool(d.c(), env));
+        result.path.add(trips);
+      } else if (s instanceof Ast.ForEach f) {
+        // the array is evaluated once; its elements are read at each iteration (a store into
+        // a local array in the body is seen by the later iterations)
+        Object array = eval(f.array(), env);
+        int length = array instanceof V[] v ? v.length
+            : array instanceof int[] n ? n.length : ((V[][]) array).length;
+        long trips = 0;
+        for (int k = 0; k < length; k++) {
+          iteration();
+          trips++;
+          Object element = array instanceof V[] v ? v[k]
+              : array instanceof int[] n ? (Object) n[k] : ((V[][]) array)[k];
+          env.put(f.var(), coerce(element, f.type()));
+          Object out = exec(f.body(), env);
+          if (out instanceof V) {
+            result.path.add(trips);
+            return out;
+          }
+          if (out == BREAK) {
+            break;
+          }
+        }
+        env.remove(f.var());
         result.path.add(trips);
       } else if (s instanceof Ast.Break) {
         return BREAK;
@@ -378,7 +421,7 @@ final class Oracle {
       return literal(l.type(), l.value());
     }
     if (e instanceof Const c) {
-      return literal(c.type(), c.value());
+      return c.type().array() ? arrayConstant(c.text()) : literal(c.type(), c.value());
     }
     if (e instanceof Var v) {
       Object value = env.get(v.name());
@@ -457,6 +500,37 @@ final class Oracle {
       return invoke(callee, args);
     }
     throw new IllegalArgumentException("cannot evaluate " + e);
+  }
+
+  /** A fresh copy of an array class constant (never written: stores go to local arrays). */
+  private Object arrayConstant(String name) {
+    Ast.ArrayConstant c = Ast.arrayConstant(name);
+    switch (c.type()) {
+      case DARR: {
+        V[] out = new V[c.rows()[0].length];
+        for (int k = 0; k < out.length; k++) {
+          out[k] = constant(c.rows()[0][k]);
+        }
+        return out;
+      }
+      case IARR: {
+        int[] out = new int[c.rows()[0].length];
+        for (int k = 0; k < out.length; k++) {
+          out[k] = (int) c.rows()[0][k];
+        }
+        return out;
+      }
+      default: {
+        V[][] out = new V[c.rows().length][];
+        for (int k = 0; k < out.length; k++) {
+          out[k] = new V[c.rows()[k].length];
+          for (int j = 0; j < out[k].length; j++) {
+            out[k][j] = constant(c.rows()[k][j]);
+          }
+        }
+        return out;
+      }
+    }
   }
 
   private Object literal(T type, double value) {

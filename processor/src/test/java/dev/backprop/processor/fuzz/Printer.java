@@ -47,6 +47,9 @@ final class Printer {
     for (ClassConstant c : Ast.CONSTANTS) {
       out.append("  ").append(c.declaration()).append('\n');
     }
+    for (Ast.ArrayConstant c : Ast.ARRAY_CONSTANTS) {
+      out.append("  ").append(c.declaration()).append('\n');
+    }
     for (Fn f : u.methods()) {
       out.append('\n');
       method(f, out);
@@ -130,6 +133,17 @@ final class Printer {
       out.append("for (int ").append(l.var()).append(" = ").append(expr(l.from())).append("; ")
           .append(expr(l.c())).append("; ").append(update(l.update())).append(") {\n");
       statements(l.body(), indent + 1, out);
+      indent(indent, out);
+      out.append("}\n");
+    } else if (s instanceof Ast.DoWhile d) {
+      out.append("do {\n");
+      statements(d.body(), indent + 1, out);
+      indent(indent, out);
+      out.append("} while (").append(expr(d.c())).append(");\n");
+    } else if (s instanceof Ast.ForEach f) {
+      out.append("for (").append(f.type().keyword).append(' ').append(f.var()).append(" : ")
+          .append(expr(f.array())).append(") {\n");
+      statements(f.body(), indent + 1, out);
       indent(indent, out);
       out.append("}\n");
     } else if (s instanceof Ast.Break) {

@@ -25,8 +25,9 @@ import java.util.function.Function;
 
 /**
  * Shrinks a failing program while the failure persists (same kind, same key): drops
- * statements, flattens ifs, blocks and loops (a loop's body once; a while loop without one of
- * the conjuncts of its condition; a for loop that is not counted as a counted one), replaces
+ * statements, flattens ifs, blocks and loops (a loop's body once, a for-each's with its first
+ * element; a while loop without one of the conjuncts of its condition; a for loop that is not
+ * counted as a counted one; a do-while as a while loop), replaces
  * sub-expressions (array reads included) by one of their operands, a parameter or a constant,
  * turns compound stores into plain ones, drops unused parameters (arrays too), {@code wrt}
  * and methods no longer called.
@@ -323,6 +324,12 @@ final class Shrinker {
     if (s instanceof Ast.While loop) {
       return loop.body().stream().anyMatch(t -> assigns(t, name));
     }
+    if (s instanceof Ast.DoWhile loop) {
+      return loop.body().stream().anyMatch(t -> assigns(t, name));
+    }
+    if (s instanceof Ast.ForEach loop) {
+      return loop.var().equals(name) || loop.body().stream().anyMatch(t -> assigns(t, name));
+    }
     if (s instanceof Ast.Store st) {
       return st.name().equals(name);
     }
@@ -372,6 +379,13 @@ final class Shrinker {
     }
     if (s instanceof Ast.While loop) {
       return new Ast.While(f.apply(loop.c()), mapExprs(loop.body(), f));
+    }
+    if (s instanceof Ast.DoWhile loop) {
+      return new Ast.DoWhile(mapExprs(loop.body(), f), f.apply(loop.c()));
+    }
+    if (s instanceof Ast.ForEach loop) {
+      return new Ast.ForEach(loop.type(), loop.var(), f.apply(loop.array()),
+          mapExprs(loop.body(), f));
     }
     if (s instanceof Ast.ArrayDecl d) {
       return new Ast.ArrayDecl(d.name(), f.apply(d.size()));
@@ -458,6 +472,29 @@ final class Shrinker {
           out.add(replace(body, i, List.of(new Ast.While(c.l(), w.body()))));
           out.add(replace(body, i, List.of(new Ast.While(c.r(), w.body()))));
         }
+      } else if (s instanceof Ast.DoWhile w) {
+        out.add(replace(body, i, List.of(new Block(w.body()))));
+        for (List<S> inner : statementVariants(w.body())) {
+          if (!inner.isEmpty()) {
+            out.add(replace(body, i, List.of(new Ast.DoWhile(inner, w.c()))));
+          }
+        }
+        out.add(replace(body, i, List.of(new Ast.While(w.c(), w.body()))));
+        if (w.c() instanceof Ast.Binary c && c.op().equals("&&")) {
+          out.add(replace(body, i, List.of(new Ast.DoWhile(w.body(), c.l()))));
+          out.add(replace(body, i, List.of(new Ast.DoWhile(w.body(), c.r()))));
+        }
+      } else if (s instanceof Ast.ForEach f) {
+        // the body once, with the first element
+        List<S> once = new ArrayList<>();
+        once.add(new Decl("", f.type(), f.var(), new Ast.Index(f.array(), new Lit(T.INT, "0", 0))));
+        once.addAll(f.body());
+        out.add(replace(body, i, List.of(new Block(once))));
+        for (List<S> inner : statementVariants(f.body())) {
+          if (!inner.isEmpty()) {
+            out.add(replace(body, i, List.of(new Ast.ForEach(f.type(), f.var(), f.array(), inner))));
+          }
+        }
       } else if (s instanceof Decl d && d.init() != null && !d.modifier().isEmpty()) {
         out.add(replace(body, i, List.of(new Decl("", d.type(), d.name(), d.init()))));
       }
@@ -522,6 +559,17 @@ final class Shrinker {
       }
       for (List<S> inner : expressionVariants(f, loop.body())) {
         out.add(new Ast.While(loop.c(), inner));
+      }
+    } else if (s instanceof Ast.DoWhile loop) {
+      for (E c : exprVariants(f, loop.c())) {
+        out.add(new Ast.DoWhile(loop.body(), c));
+      }
+      for (List<S> inner : expressionVariants(f, loop.body())) {
+        out.add(new Ast.DoWhile(inner, loop.c()));
+      }
+    } else if (s instanceof Ast.ForEach loop) {
+      for (List<S> inner : expressionVariants(f, loop.body())) {
+        out.add(new Ast.ForEach(loop.type(), loop.var(), loop.array(), inner));
       }
     } else if (s instanceof Ast.Loop loop) {
       for (E c : exprVariants(f, loop.c())) {

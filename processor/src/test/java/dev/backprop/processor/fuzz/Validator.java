@@ -24,8 +24,10 @@ import java.util.Set;
 /**
  * A conservative check that a (shrunk) unit is valid Java: every name in scope and definitely
  * assigned where read, no shadowing, finals assigned once, no unreachable statement, every path
- * returns, calls only to earlier methods with matching arguments. Rejects some valid programs,
- * never accepts an invalid one of the shapes the fuzzer builds.
+ * returns, calls only to earlier methods with matching arguments, loops that complete normally
+ * (or the statements after them are unreachable) as Java's rules say: a {@code while (true)}
+ * only through a break, a do-while only if its body completes or continues (or it breaks).
+ * Rejects some valid programs, never accepts an invalid one of the shapes the fuzzer builds.
  */
 final class Validator {
 
@@ -33,6 +35,8 @@ final class Validator {
   /** Loop variables and bounds of the enclosing loops: the body must leave them alone. */
   private final Set<String> frozen = new HashSet<>();
   private int loops;
+  /** Per enclosing loop, innermost first: whether a break / a continue targets it. */
+  private final Deque<boolean[]> jumps = new ArrayDeque<>();
   private final Set<String> finals = new HashSet<>();
   private final Set<String> localArrays = new HashSet<>();
   private final Map<String, Fn> earlier = new HashMap<>();
@@ -178,16 +182,38 @@ final class Validator {
       scopes.push(new HashMap<>(Map.of(f.var(), T.INT)));
       Set<String> inside = new HashSet<>(da);
       inside.add(f.var());
-      loops++;
-      Set<String> after = block(f.body(), inside);
-      loops--;
+      loopBody(f.body(), inside);
       scopes.pop();
       frozen.clear();
       frozen.addAll(frozenBefore);
-      if (after == null) {
-        throw new Invalid(); // the body always returns: not generated
-      }
       return da; // the body may not run
+    }
+    if (s instanceof Ast.ForEach f) {
+      if (lookup(f.var()) != null) {
+        throw new Invalid();
+      }
+      expr(f.array(), da);
+      T array = f.array().type();
+      if (!array.array() || array.element() != f.type() || !(f.array() instanceof Var
+          || f.array() instanceof Ast.Const || f.array() instanceof Ast.Index)) {
+        throw new Invalid();
+      }
+      scopes.push(new HashMap<>(Map.of(f.var(), f.type())));
+      Set<String> inside = new HashSet<>(da);
+      inside.add(f.var());
+      loopBody(f.body(), inside);
+      scopes.pop();
+      return da; // the array may be empty
+    }
+    if (s instanceof Ast.DoWhile d) {
+      scopes.push(new HashMap<>());
+      boolean[] jumped = loopBody(d.body(), da);
+      boolean bodyCompletes = lastBodyCompletes;
+      scopes.pop();
+      // the test runs after the body: reading only what was assigned before is conservative
+      condition(d.c(), da);
+      boolean completes = (bodyCompletes || jumped[1]) && !isTrue(d.c());
+      return completes || jumped[0] ? da : null;
     }
     if (s instanceof Ast.ArrayDecl d) {
       if (lookup(d.name()) != null || scopes.size() != 1 || loops > 0) {
@@ -218,22 +244,15 @@ final class Validator {
       if (loops == 0) {
         throw new Invalid();
       }
+      jumps.peek()[s instanceof Ast.Break ? 0 : 1] = true;
       return null;
     }
     if (s instanceof Ast.While w) {
-      expr(w.c(), da);
-      if (w.c().type() != T.BOOLEAN) {
-        throw new Invalid();
-      }
+      condition(w.c(), da);
       scopes.push(new HashMap<>());
-      loops++;
-      Set<String> after = block(w.body(), da);
-      loops--;
+      boolean[] jumped = loopBody(w.body(), da);
       scopes.pop();
-      if (after == null) {
-        throw new Invalid();
-      }
-      return da;
+      return !isTrue(w.c()) || jumped[0] ? da : null;
     }
     if (s instanceof Ast.Loop l) {
       if (lookup(l.var()) != null) {
@@ -247,27 +266,19 @@ final class Validator {
       scopes.push(new HashMap<>(Map.of(l.var(), T.INT)));
       Set<String> inside = new HashSet<>(da);
       inside.add(l.var());
-      expr(l.c(), inside);
-      if (l.c().type() != T.BOOLEAN || !l.update().name().equals(l.var())) {
+      condition(l.c(), inside);
+      if (isTrue(l.c()) || !l.update().name().equals(l.var())) {
         throw new Invalid();
       }
       expr(l.update().value(), inside);
       frozen.add(l.var());
-      loops++;
-      Set<String> after = block(l.body(), inside);
-      loops--;
+      loopBody(l.body(), inside);
       scopes.pop();
       frozen.clear();
       frozen.addAll(frozenBefore);
-      if (after == null) {
-        throw new Invalid();
-      }
       return da;
     }
     if (s instanceof Return r) {
-      if (loops > 0) {
-        throw new Invalid(); // return inside a loop is not supported
-      }
       expr(r.value(), da);
       if (!r.value().type().numeric()) {
         throw new Invalid();
@@ -310,6 +321,44 @@ final class Validator {
     return out;
   }
 
+  /** Whether the last loop body checked by {@link #loopBody} can complete normally. */
+  private boolean lastBodyCompletes;
+
+  /**
+   * Checks a loop body (the body may end in a return: a return inside a loop leaves the
+   * method); returns whether a break, a continue targets this loop.
+   */
+  private boolean[] loopBody(List<S> body, Set<String> da) {
+    loops++;
+    jumps.push(new boolean[2]);
+    Set<String> after = block(body, da);
+    loops--;
+    lastBodyCompletes = after != null;
+    return jumps.pop();
+  }
+
+  /**
+   * A loop condition: boolean, and either the literal true or reading a variable. Java treats
+   * a constant condition ({@code 2 < 3}, which shrinking may leave) as always true or never,
+   * which changes what is reachable; such conditions are rejected rather than evaluated.
+   */
+  private void condition(E c, Set<String> da) {
+    expr(c, da);
+    if (c.type() != T.BOOLEAN) {
+      throw new Invalid();
+    }
+    boolean[] variable = {false};
+    Ast.visit(c, e -> variable[0] |= e instanceof Var || e instanceof Ast.Index
+        || e instanceof Ast.Length || e instanceof Call || e instanceof Ast.MathFn);
+    if (!variable[0] && !isTrue(c)) {
+      throw new Invalid();
+    }
+  }
+
+  private static boolean isTrue(E c) {
+    return c instanceof Ast.Lit l && l.type() == T.BOOLEAN && l.value() != 0;
+  }
+
   private static void assignable(T target, T value) {
     if (target == value) {
       return;
@@ -344,6 +393,11 @@ final class Validator {
         }
       } else if (node instanceof Ast.Length l) {
         if (!l.array().type().array()) {
+          throw new Invalid();
+        }
+      } else if (node instanceof Ast.Const c && c.type().array()) {
+        if (Ast.ARRAY_CONSTANTS.stream().noneMatch(a -> a.name().equals(c.text())
+            && a.type() == c.type())) {
           throw new Invalid();
         }
       } else if (node instanceof Call c) {
