@@ -83,7 +83,18 @@ public final class Differentiator {
         } else {
           b.add(new Stmt.Declare(result, Type.DOUBLE, null, null));
         }
-        b.addAll(Normalizer.singleExit(body, result, returned));
+        List<Stmt> exits = Normalizer.singleExit(body, result, returned);
+        if (returned != null) {
+          // A loop left only by a return now ends; javac no longer sees that what follows it
+          // is unreachable, so a local Java knew to be assigned there must start with a value.
+          exits = Statements.map(exits, s -> s instanceof Stmt.Declare
+              && ((Stmt.Declare) s).init() == null
+              ? new Stmt.Declare(((Stmt.Declare) s).name(), ((Stmt.Declare) s).type(),
+                  new Expr.Literal(((Stmt.Declare) s).type(), ((Stmt.Declare) s).type().zero()),
+                  ((Stmt.Declare) s).position())
+              : s);
+        }
+        b.addAll(exits);
         body = b;
       }
     }
@@ -193,8 +204,11 @@ public final class Differentiator {
     }
     forward = hoist(forward, Statements.reads(backward, new HashSet<>()), result, types);
 
-    List<Stmt> pullbackForward =
-        withoutDeadCode(forward, Statements.reads(backward, new HashSet<>()));
+    // the pullback's forward sweep keeps what the backward sweep reads, and the adjoint arrays
+    // it writes (a reset of an element of one may be all it does with it)
+    Set<String> usedBack = Statements.reads(backward, new HashSet<>());
+    storedArrays(backward, usedBack);
+    List<Stmt> pullbackForward = withoutDeadCode(forward, usedBack);
     return new GradientMethod(method, differentiated, differentiatedArrays, arrayAdjoints,
         gradName, seedName, tapeName, forward, pullbackForward, backward, resultName);
   }
@@ -219,6 +233,20 @@ public final class Differentiator {
       }
     }
     return out;
+  }
+
+  /** Adds the arrays {@code body} stores into, at any depth. */
+  private static void storedArrays(List<Stmt> body, Set<String> into) {
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Store) {
+        into.add(((Stmt.Store) s).array());
+      } else if (s instanceof Stmt.If) {
+        storedArrays(((Stmt.If) s).then(), into);
+        storedArrays(((Stmt.If) s).otherwise(), into);
+      } else if (s instanceof Stmt.For) {
+        storedArrays(((Stmt.For) s).body(), into);
+      }
+    }
   }
 
   /** The variable or array a statement writes. */

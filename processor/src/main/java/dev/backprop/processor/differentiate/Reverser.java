@@ -415,12 +415,14 @@ final class Reverser {
         : adjoint;
   }
 
-  /** Whether {@code e} reads an element of {@code array} (of a row of it, for a matrix). */
+  /**
+   * Whether {@code e} reads {@code array}: an element, a row, or the whole array handed to a
+   * call (whose pullback then adds into the adjoint array).
+   */
   private static boolean readsArray(Expr e, String array) {
-    boolean[] found = {false};
-    Exprs.forEach(e, x -> found[0] |= x instanceof Expr.Index && x.type() == Type.DOUBLE
-        && array.equals(Exprs.arrayName(((Expr.Index) x).array())));
-    return found[0];
+    Set<String> refs = new java.util.HashSet<>();
+    Exprs.refs(e, refs);
+    return refs.contains(array);
   }
 
   private static boolean containsConditional(Expr e) {

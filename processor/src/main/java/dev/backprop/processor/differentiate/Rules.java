@@ -109,9 +109,31 @@ final class Rules {
     } else if (isLiteral(b, "1") || isLiteral(b, "1.0")) {
       base = g;
     } else {
-      base = times(times(b, math("pow", a, minus(b, lit(1)))), g);
+      base = times(times(b, math("pow", a, exponentLessOne(b))), g);
     }
     return List.of(base, times(times(y, math("log", a)), g));
+  }
+
+  /**
+   * {@code b - 1}, exactly: an int or long exponent is lowered in double arithmetic ({@code n -
+   * 1.0}), since {@code n - 1} wraps around at the type's minimum; a literal folds.
+   */
+  private static Expr exponentLessOne(Expr b) {
+    if (b.type() == Type.DOUBLE) {
+      return minus(b, lit(1));
+    }
+    if (b instanceof Expr.Literal) {
+      String text = ((Expr.Literal) b).text().replace("_", "").replaceAll("[lL]$", "");
+      try {
+        long n = Long.parseLong(text);
+        if (n > Integer.MIN_VALUE) {
+          return new Expr.Literal(b.type(), Long.toString(n - 1));
+        }
+      } catch (NumberFormatException e) {
+        // hexadecimal, octal or binary: not folded
+      }
+    }
+    return minus(b, new Expr.Literal(Type.DOUBLE, "1.0"));
   }
 
   /** The first argument gets {@code g} when {@code firstWins}, the second otherwise. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backprop.processor.testing.CompiledGradients;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -512,7 +511,6 @@ class FuzzRegressionsTest {
    * {@code dhid[k] = 0}, zeroing what the pullback just passed on (it should take dhid[k] and
    * zero it before the pullback). The same bug as section 9, through a call instead of a read.
    */
-  @Disabled("open bug: the store's backward sweep zeroes the adjoint the callee's pullback added")
   @Test
   void storeOfACallReadingTheSameArray() {
     CompiledGradients c = compile("StoreCallReadsArray", """
@@ -549,7 +547,6 @@ class FuzzRegressionsTest {
    * definitely assigned: the gradient class does not compile ("variable h might not have been
    * initialized").
    */
-  @Disabled("open bug: the single-exit rewrite reads h after a while (true) loop, unassigned")
   @Test
   void assignedOnlyWhereTheLoopNeverCompletes() {
     CompiledGradients c = compile("ReturnFromWhileTrue", """
@@ -571,7 +568,6 @@ class FuzzRegressionsTest {
   }
 
   /** The same with a do-while whose body always returns. */
-  @Disabled("open bug: the single-exit rewrite reads h after a do-while that always returns")
   @Test
   void assignedOnlyWhereTheDoWhileAlwaysReturns() {
     CompiledGradients c = compile("ReturnFromDoWhile", """
@@ -600,7 +596,6 @@ class FuzzRegressionsTest {
    * backward sweep's {@code dbuf[2] = 0;}: "cannot find symbol: variable dbuf". (With
    * {@code buf[2] = da} the pullback declares dbuf; with {@code return 1.5} it has neither.)
    */
-  @Disabled("open bug: the pullback zeroes dbuf[2] but does not declare dbuf")
   @Test
   void storeOfPiecewiseConstantIntoArrayOnlyMeasured() {
     CompiledGradients c = compile("FloorStore", """
@@ -623,7 +618,6 @@ class FuzzRegressionsTest {
    * as {@code pow(x, (int) a)} with a grown past the int range in nested for-each loops (the
    * cast saturates).
    */
-  @Disabled("open bug: the int exponent n - 1 of pow's rule overflows at Integer.MIN_VALUE")
   @Test
   void powWithMinimalIntExponent() {
     CompiledGradients c = compile("PowMinInt", """
