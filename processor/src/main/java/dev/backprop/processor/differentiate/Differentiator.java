@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
@@ -119,7 +120,8 @@ public final class Differentiator {
       if (s instanceof Stmt.Declare && ((Stmt.Declare) s).type() == Type.DOUBLE_ARRAY
           && !(((Stmt.Declare) s).init() instanceof Expr.NewArray)
           && activity.isActive(((Stmt.Declare) s).name())) {
-        reporter.error(((Stmt.Declare) s).position(),
+        Position at = ((Stmt.Declare) s).position();
+        reporter.error(at != null ? at : method.position(),
             Message.ARRAY_ALIAS.format(((Stmt.Declare) s).name()));
         aliased = true;
       }

@@ -106,6 +106,12 @@ final class Linearizer {
   private Expr split(Expr e, List<Stmt> out, boolean atom, String resultName) {
     if (!activity.isActive(e)) {
       // Inactive values are recomputed where needed, unless that would repeat a call.
+      if (atom && Exprs.containsCall(e) && e instanceof Expr.Index && e.type() != Type.DOUBLE) {
+        // a row m[f(k)]: hold the index, not the row (a held row would alias the matrix)
+        Expr.Index row = (Expr.Index) e;
+        Expr index = row.index();
+        return new Expr.Index(row.array(), bind(index, out, nameFor(index)), row.type());
+      }
       return atom && Exprs.containsCall(e) ? bind(e, out, nameFor(e)) : e;
     }
     if (Exprs.isAtom(e)) {
