@@ -85,6 +85,9 @@ class GradientFuzzTest {
     int doWhile = 0;
     int forEach = 0;
     int returnsInLoop = 0;
+    int matrices = 0;
+    int matrixRows = 0;
+    int recomputable = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -101,6 +104,9 @@ class GradientFuzzTest {
           doWhile += Ast.usesDoWhile(f) ? 1 : 0;
           forEach += Ast.usesForEach(f) ? 1 : 0;
           returnsInLoop += Ast.returnsInLoop(f) ? 1 : 0;
+          matrices += Ast.usesLocalMatrices(f) ? 1 : 0;
+          matrixRows += Ast.passesMatrixRows(f) ? 1 : 0;
+          recomputable += Ast.hasRecomputableLocals(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -111,6 +117,8 @@ class GradientFuzzTest {
         + " loops, general for loops, break, continue or a return inside a loop (%d with do-while,"
         + " %d with for-each, %d returning from inside a loop)%n", arrays, arrayCalls, general,
         doWhile, forEach, returnsInLoop);
+    System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
+        + " loop-local values a counted loop can recompute%n", matrices, matrixRows, recomputable);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

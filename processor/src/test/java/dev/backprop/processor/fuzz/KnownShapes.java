@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Program shapes that trigger bugs already reported (see {@link FuzzRegressionsTest}). With
  * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array,}
- * {@code store-passes-array,loop-never-completes,store-of-step} (or {@code all}) the generator
- * regenerates methods of those shapes, so that a run can look for other bugs while these are
- * open. Off by default: CI must keep seeing them until they are fixed.
+ * {@code store-passes-array,loop-never-completes,store-of-step,row-at-math-index} (or
+ * {@code all}) the generator regenerates methods of those shapes, so that a run can look for
+ * other bugs while these are open. Off by default: CI must keep seeing them until they are fixed.
  */
 final class KnownShapes {
 
@@ -84,7 +84,24 @@ final class KnownShapes {
      */
     STORE_OF_STEP("store-of-step", f -> anyStatement(f.body(), s -> s instanceof Ast.Store st
         && st.value() instanceof Ast.MathFn m
-        && List.of("floor", "ceil", "rint", "signum", "round").contains(m.fn())));
+        && List.of("floor", "ceil", "rint", "signum", "round").contains(m.fn()))),
+    /**
+     * A row of a local matrix at an index that calls Math ({@code f(m[Math.abs(k)])}) passed
+     * to a call: an internal NullPointerException in the processor.
+     */
+    ROW_AT_MATH_INDEX("row-at-math-index", f -> anyStatement(f.body(), s -> {
+      boolean[] found = {false};
+      Ast.forEachExpr(s, e -> {
+        if (e instanceof Ast.Call c) {
+          for (Ast.E a : c.args()) {
+            if (a instanceof Ast.Index i && i.array().type() == T.DMAT) {
+              Ast.visit(i.index(), n -> found[0] |= n instanceof Ast.MathFn);
+            }
+          }
+        }
+      });
+      return found[0];
+    }));
 
     final String flag;
     final Predicate<Fn> matches;
