@@ -581,7 +581,7 @@ final class Ast {
    * Whether f has a counted for loop whose body, before anything else reads it, declares a
    * double from loop invariants, the counter and earlier such declarations only, and reads it
    * later in the iteration: a value the processor recomputes in the reversed loop rather than
-   * tapes. Conservative: calls and anything assigned in the loop (other than such
+   * tapes. Conservative: calls, Math calls and anything assigned in the loop (other than such
    * declarations) disqualify the declaration.
    */
   static boolean hasRecomputableLocals(Fn f) {
@@ -611,7 +611,7 @@ final class Ast {
       for (S t : loop.body()) {
         if (t instanceof Decl d && d.type() == T.DOUBLE && d.init() != null) {
           boolean[] ok = {true};
-          visit(d.init(), e -> ok[0] &= !(e instanceof Call)
+          visit(d.init(), e -> ok[0] &= !(e instanceof Call) && !(e instanceof MathFn)
               && !(e instanceof Var v && assigned.contains(v.name()) && !cheap.contains(v.name())));
           boolean reassigned = anyStatement(loop.body(), u -> u instanceof Assign a
               && a.name().equals(d.name()));

@@ -50,7 +50,14 @@ import java.util.Set;
  * construction (a counter of a loop over the array's length, {@code n - 1 - i},
  * {@code (i + 1) % n}, {@code k % n}, {@code min(k, n - 1)}, {@code idx[i]}, 0), {@code .length};
  * local {@code double[] h = new double[w.length]} (or a literal length) at the top level,
- * written with {@code = += -= *=} anywhere and read back; loops over lengths counted, counting
+ * written with {@code = += -= *=} anywhere and read back; local matrices
+ * {@code double[][] m = new double[rows][cols]} at the top level (either dimension an array's
+ * length or a literal), written with {@code = += -= *= /=}, read, filled by the usual nest
+ * {@code for (i < m.length) for (j < m[i].length)}, their rows {@code m[i]} passed to
+ * differentiated {@code double[]} parameters of callees (never for-each'd, held or passed
+ * whole: the processor rejects that); loop-local values at the start of counted loop bodies,
+ * computed from invariants, the counter and each other (the processor recomputes them in the
+ * reversed loop); loops over lengths counted, counting
  * down, with stride 2 or with a bound the body lowers; {@code while} and {@code do ... while}
  * loops bounded by a counter incremented first ({@code k < n && c}); {@code while (true)} left
  * by a break or a return once the counter passes its bound; for-each loops over double[],
@@ -786,9 +793,9 @@ final class Generator {
     da.add(var);
     loopDepth++;
     List<S> body = new ArrayList<>();
-    if (r.nextInt(3) == 0) {
+    List<String> cheap = new ArrayList<>();
+    if (r.nextInt(5) < 3) {
       // a value the reversed loop recomputes; the statements after it likely read it
-      List<String> cheap = new ArrayList<>();
       body.add(loopLocal(new Var(var, T.INT), cheap));
       if (r.nextBoolean()) {
         body.add(loopLocal(new Var(var, T.INT), cheap));
@@ -798,8 +805,9 @@ final class Generator {
     for (int k = 0; k < n && alive; k++) {
       statement(depth + 1, body);
     }
-    if (alive && r.nextBoolean()) {
-      accumulate(body, new Var(var, T.INT));
+    if (alive && (r.nextBoolean() || !cheap.isEmpty())) {
+      accumulate(body, cheap.isEmpty() ? new Var(var, T.INT)
+          : new Var(cheap.get(cheap.size() - 1), T.DOUBLE));
     }
     loopDepth--;
     scopes.pop();
@@ -1504,8 +1512,12 @@ final class Generator {
    */
   private Decl loopLocal(Var counter, List<String> cheap) {
     String name = newLocal(LOCALS);
-    E base = r.nextBoolean() ? leafOfParameters() : dbl(1);
-    E counterTerm = r.nextBoolean()
+    // mostly arithmetic and indexing, which the processor recomputes; sometimes a Math call or
+    // another expression, which it tapes
+    int roll = r.nextInt(8);
+    E read = flavour && roll < 3 ? arrayRead() : null;
+    E base = read != null ? read : roll < 6 ? leafOfParameters() : dbl(1);
+    E counterTerm = roll != 7
         ? new Binary("*", DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size())), counter)
         : fn(List.of("sin", "cos", "tanh").get(r.nextInt(3)), new Binary("+", counter, base));
     E init = new Binary(List.of("+", "*", "-").get(r.nextInt(3)), base, counterTerm);
@@ -1513,18 +1525,26 @@ final class Generator {
       init = new Binary(List.of("+", "*").get(r.nextInt(2)), init,
           new Var(cheap.get(r.nextInt(cheap.size())), T.DOUBLE));
     }
+    // what it reads stays invariant, and it is assigned once per iteration (the enclosing loop
+    // restores frozen)
+    Ast.visit(init, e -> {
+      if (e instanceof Var v) {
+        frozen.add(v.name());
+      }
+    });
     boolean isFinal = r.nextInt(4) == 0;
     declare(name, T.DOUBLE, true, isFinal);
-    frozen.add(name); // assigned once per iteration (the enclosing loop restores frozen)
+    frozen.add(name);
     cheap.add(name);
     return new Decl(isFinal ? "final" : "", T.DOUBLE, name, init);
   }
 
-  /** A double parameter, else a double expression. */
+  /** A double of the method's top level, else a literal. */
   private E leafOfParameters() {
     List<String> vars = readable(T.DOUBLE);
     vars.retainAll(scopes.getLast().keySet());
-    return vars.isEmpty() ? dbl(1) : new Var(vars.get(r.nextInt(vars.size())), T.DOUBLE);
+    return vars.isEmpty() ? DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size()))
+        : new Var(vars.get(r.nextInt(vars.size())), T.DOUBLE);
   }
 
   /** An int expression in [0, length of group g). */
