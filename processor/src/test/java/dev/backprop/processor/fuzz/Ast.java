@@ -215,11 +215,29 @@ final class Ast {
     }
   }
 
-  /** {@code double[] name = new double[size];} (top level only). */
-  record ArrayDecl(String name, E size) implements S {}
+  /**
+   * {@code double[] name = new double[size];} or, when cols is not null, the matrix
+   * {@code double[][] name = new double[size][cols];} (top level only).
+   */
+  record ArrayDecl(String name, E size, E cols) implements S {
+    ArrayDecl(String name, E size) {
+      this(name, size, null);
+    }
 
-  /** {@code name[index] op value;} into a local array, op one of = += -= *=. */
-  record Store(String name, E index, String op, E value) implements S {}
+    boolean matrix() {
+      return cols != null;
+    }
+  }
+
+  /**
+   * {@code name[index] op value;} into a local array, op one of = += -= *= /=; into a local
+   * matrix ({@code name[index][col] op value;}) when col is not null.
+   */
+  record Store(String name, E index, E col, String op, E value) implements S {
+    Store(String name, E index, String op, E value) {
+      this(name, index, null, op, value);
+    }
+  }
 
   /** {@code while (c) { body }}. */
   record While(E c, List<S> body) implements S {
@@ -471,8 +489,14 @@ final class Ast {
       f.body().forEach(t -> forEachExpr(t, visitor));
     } else if (s instanceof ArrayDecl d) {
       visit(d.size(), visitor);
+      if (d.cols() != null) {
+        visit(d.cols(), visitor);
+      }
     } else if (s instanceof Store st) {
       visit(st.index(), visitor);
+      if (st.col() != null) {
+        visit(st.col(), visitor);
+      }
       visit(st.value(), visitor);
     } else if (s instanceof While w) {
       visit(w.c(), visitor);
@@ -528,6 +552,84 @@ final class Ast {
       return s instanceof ArrayDecl;
     });
     return found[0] || anyStatement(f.body(), s -> s instanceof ArrayDecl);
+  }
+
+  /** Whether f declares a local matrix. */
+  static boolean usesLocalMatrices(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof ArrayDecl d && d.matrix());
+  }
+
+  /** Whether f passes a row {@code m[i]} of a local matrix to a call. */
+  static boolean passesMatrixRows(Fn f) {
+    java.util.Set<String> matrices = new java.util.HashSet<>();
+    anyStatement(f.body(), s -> {
+      if (s instanceof ArrayDecl d && d.matrix()) {
+        matrices.add(d.name());
+      }
+      return false;
+    });
+    boolean[] found = {false};
+    anyStatement(f.body(), s -> {
+      forEachExpr(s, e -> found[0] |= e instanceof Call c && c.args().stream().anyMatch(
+          a -> a instanceof Index i && i.array() instanceof Var v && matrices.contains(v.name())));
+      return false;
+    });
+    return found[0];
+  }
+
+  /**
+   * Whether f has a counted for loop whose body, before anything else reads it, declares a
+   * double from loop invariants, the counter and earlier such declarations only, and reads it
+   * later in the iteration: a value the processor recomputes in the reversed loop rather than
+   * tapes. Conservative: calls, Math calls and anything assigned in the loop (other than such
+   * declarations) disqualify the declaration.
+   */
+  static boolean hasRecomputableLocals(Fn f) {
+    return anyStatement(f.body(), s -> {
+      if (!(s instanceof For loop)) {
+        return false;
+      }
+      java.util.Set<String> assigned = new java.util.HashSet<>();
+      anyStatement(loop.body(), t -> {
+        if (t instanceof Assign a) {
+          assigned.add(a.name());
+        } else if (t instanceof Store st) {
+          assigned.add(st.name());
+        } else if (t instanceof Decl d) {
+          assigned.add(d.name());
+        } else if (t instanceof For g) {
+          assigned.add(g.var());
+        } else if (t instanceof Loop l) {
+          assigned.add(l.var());
+        } else if (t instanceof ForEach g) {
+          assigned.add(g.var());
+        }
+        return false;
+      });
+      java.util.Set<String> cheap = new java.util.HashSet<>();
+      cheap.add(loop.var());
+      for (S t : loop.body()) {
+        if (t instanceof Decl d && d.type() == T.DOUBLE && d.init() != null) {
+          boolean[] ok = {true};
+          visit(d.init(), e -> ok[0] &= !(e instanceof Call) && !(e instanceof MathFn)
+              && !(e instanceof Var v && assigned.contains(v.name()) && !cheap.contains(v.name())));
+          boolean reassigned = anyStatement(loop.body(), u -> u instanceof Assign a
+              && a.name().equals(d.name()));
+          if (ok[0] && !reassigned) {
+            cheap.add(d.name());
+            boolean[] read = {false};
+            anyStatement(loop.body(), u -> {
+              forEachExpr(u, e -> read[0] |= e instanceof Var v && v.name().equals(d.name()));
+              return false;
+            });
+            if (read[0]) {
+              return true;
+            }
+          }
+        }
+      }
+      return false;
+    });
   }
 
   /** Whether f calls a method passing it an array. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backprop.processor.testing.CompiledGradients;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -627,5 +628,34 @@ class FuzzRegressionsTest {
         }
         """);
     assertGradient(c, "PowMinInt", "powMinInt", new double[] {0, -0.0}, 3.5, Integer.MIN_VALUE);
+  }
+
+  // --- 14. A row of a local matrix at a Math call's index, passed to a callee ---------------
+
+  /**
+   * {@code h(m[Math.abs(k)], 2)}: a row of a local matrix whose index is a {@code Math} call,
+   * passed to a differentiable callee, makes the processor fail with an internal error
+   * (NullPointerException: "position" is null, from {@code Position.id()}). The same with the
+   * index {@code k}, {@code 1 + 1} or a literal compiles, as does {@code m[Math.min(0, 2)][0]}.
+   */
+  @Disabled("open bug: internal NullPointerException for a local-matrix row at a Math-call index"
+      + " passed to a callee")
+  @Test
+  void matrixRowAtMathCallIndexPassedToCallee() {
+    CompiledGradients c = compile("RowAtCall", """
+        @Differentiable
+        static double h(double[] u, double y) {
+          return u[0] * y;
+        }
+
+        @Differentiable
+        static double rowAtCall(double a, int k) {
+          double[][] m = new double[3][2];
+          m[0][0] = a;
+          return h(m[Math.abs(k)], 2);
+        }
+        """);
+    // k = 0: the row m[0] = {a, 0}, so a * 2 = 3 at a = 1.5; d/da = 2
+    assertGradient(c, "RowAtCall", "rowAtCall", new double[] {3, 2}, 1.5, 0);
   }
 }

@@ -50,7 +50,14 @@ import java.util.Set;
  * construction (a counter of a loop over the array's length, {@code n - 1 - i},
  * {@code (i + 1) % n}, {@code k % n}, {@code min(k, n - 1)}, {@code idx[i]}, 0), {@code .length};
  * local {@code double[] h = new double[w.length]} (or a literal length) at the top level,
- * written with {@code = += -= *=} anywhere and read back; loops over lengths counted, counting
+ * written with {@code = += -= *=} anywhere and read back; local matrices
+ * {@code double[][] m = new double[rows][cols]} at the top level (either dimension an array's
+ * length or a literal), written with {@code = += -= *= /=}, read, filled by the usual nest
+ * {@code for (i < m.length) for (j < m[i].length)}, their rows {@code m[i]} passed to
+ * differentiated {@code double[]} parameters of callees (never for-each'd, held or passed
+ * whole: the processor rejects that); loop-local values at the start of counted loop bodies,
+ * computed from invariants, the counter and each other (the processor recomputes them in the
+ * reversed loop); loops over lengths counted, counting
  * down, with stride 2 or with a bound the body lowers; {@code while} and {@code do ... while}
  * loops bounded by a counter incremented first ({@code k < n && c}); {@code while (true)} left
  * by a break or a return once the counter passes its bound; for-each loops over double[],
@@ -127,6 +134,14 @@ final class Generator {
   /** Local arrays (writable), and double[] parameters the method does not differentiate. */
   private final Set<String> localArrays = new HashSet<>();
   private final Set<String> dataArrays = new HashSet<>();
+  /**
+   * Local matrices {@code new double[rows][cols]}: their row group is in {@link #group}, their
+   * column group here.
+   */
+  private final Set<String> localMatrices = new HashSet<>();
+  private final Map<String, String> colGroup = new HashMap<>();
+  /** Whether {@link #call} should pick a callee that can take a row of a local matrix. */
+  private boolean rowsFirst;
 
   Generator(Random random, boolean staticImport) {
     this.r = random;
@@ -260,6 +275,8 @@ final class Generator {
     nonneg.clear();
     localArrays.clear();
     dataArrays.clear();
+    localMatrices.clear();
+    colGroup.clear();
 
     List<Param> params = new ArrayList<>();
     boolean arrayParams = flavour && r.nextInt(10) < 7;
@@ -327,6 +344,12 @@ final class Generator {
     List<S> body = new ArrayList<>();
     int statements = flavour ? 1 + r.nextInt(4) : 1 + r.nextInt(6);
     int forcedLoop = flavour ? r.nextInt(statements) : -1; // every such method has a loop
+    if (flavour && r.nextInt(10) < 3) {
+      // a local matrix filled by the usual nest (which then is the forced loop)
+      matrixDecl(body);
+      forcedLoop = -1;
+      matrixLoop(0, body);
+    }
     for (int i = 0; i < statements && alive; i++) {
       if (i == forcedLoop) {
         generalLoop(0, body);
@@ -470,12 +493,16 @@ final class Generator {
         arrayDecl(out);
         return;
       }
-      if (roll < 30 && !visibleLocalArrays().isEmpty()) {
+      if (roll < 30 && !(visibleLocalArrays().isEmpty() && visibleLocalMatrices().isEmpty())) {
         store(out);
         return;
       }
       if (roll < 50 && depth < 2 && loopDepth < 2) {
-        generalLoop(depth, out);
+        if (!visibleLocalMatrices().isEmpty() && r.nextInt(5) < 2) {
+          matrixLoop(depth, out);
+        } else {
+          generalLoop(depth, out);
+        }
         return;
       }
     }
@@ -766,12 +793,21 @@ final class Generator {
     da.add(var);
     loopDepth++;
     List<S> body = new ArrayList<>();
+    List<String> cheap = new ArrayList<>();
+    if (r.nextInt(5) < 3) {
+      // a value the reversed loop recomputes; the statements after it likely read it
+      body.add(loopLocal(new Var(var, T.INT), cheap));
+      if (r.nextBoolean()) {
+        body.add(loopLocal(new Var(var, T.INT), cheap));
+      }
+    }
     int n = 1 + r.nextInt(3);
     for (int k = 0; k < n && alive; k++) {
       statement(depth + 1, body);
     }
-    if (alive && r.nextBoolean()) {
-      accumulate(body, new Var(var, T.INT));
+    if (alive && (r.nextBoolean() || !cheap.isEmpty())) {
+      accumulate(body, cheap.isEmpty() ? new Var(var, T.INT)
+          : new Var(cheap.get(cheap.size() - 1), T.DOUBLE));
     }
     loopDepth--;
     scopes.pop();
@@ -878,9 +914,10 @@ final class Generator {
     }
     if (flavour && r.nextInt(3) == 0) {
       List<String> arrays = visibleLocalArrays();
+      arrays.addAll(visibleLocalMatrices());
       if (!arrays.isEmpty()) {
         String h = arrays.get(r.nextInt(arrays.size()));
-        E read = new Ast.Index(new Var(h, T.DARR), index(group.get(h)));
+        E read = element(h);
         if (!live.isEmpty()) {
           return new Binary(List.of("+", "-", "*").get(r.nextInt(3)), new Var(live.get(0), T.DOUBLE), read);
         }
@@ -982,7 +1019,8 @@ final class Generator {
   }
 
   private E leaf() {
-    if (flavour && !readable(T.DARR).isEmpty() && r.nextInt(12) == 0) {
+    if (flavour && !(readable(T.DARR).isEmpty() && visibleLocalMatrices().isEmpty())
+        && r.nextInt(12) == 0) {
       E call = call(1); // calls passing arrays are rare otherwise
       if (call != null) {
         return call;
@@ -1178,13 +1216,26 @@ final class Generator {
         cheap.add(f);
       }
     }
-    if (flavour && !readable(T.DARR).isEmpty() && r.nextInt(3) != 0) {
+    if (flavour && !(readable(T.DARR).isEmpty() && visibleLocalMatrices().isEmpty())
+        && r.nextInt(3) != 0) {
       // callers with arrays mostly call methods that take arrays
       List<Fn> takingArrays = new ArrayList<>(cheap);
       takingArrays.removeIf(f -> f.params().stream().noneMatch(p -> p.type().array()));
       if (!takingArrays.isEmpty()) {
         cheap = takingArrays;
       }
+    }
+    if (rowsFirst) {
+      List<Fn> takingRows = new ArrayList<>(cheap);
+      takingRows.removeIf(f -> {
+        for (int i = 0; i < f.params().size(); i++) {
+          if (f.params().get(i).type() == T.DARR && f.differentiates(i)) {
+            return false;
+          }
+        }
+        return true;
+      });
+      cheap = takingRows;
     }
     if (cheap.isEmpty()) {
       return null;
@@ -1208,13 +1259,30 @@ final class Generator {
       }
       List<String> candidates = new ArrayList<>();
       for (String a : readable(type)) {
-        boolean ok = !usedArrays.contains(a) && (g == null || g.equals(group.get(a)));
+        boolean ok = !usedArrays.contains(a) && (g == null || g.equals(group.get(a)))
+            && !localMatrices.contains(a); // the processor takes a local matrix by rows only
         if (type == T.DARR && !callee.differentiates(i)) {
           ok &= dataArrays.contains(a);
         }
         if (ok) {
           candidates.add(a);
         }
+      }
+      // a row m[i] of a local matrix, as long as its columns: to a differentiated double[]
+      List<String> rowsOf = new ArrayList<>();
+      if (type == T.DARR && callee.differentiates(i)) {
+        for (String m : visibleLocalMatrices()) {
+          if (!usedArrays.contains(m) && (g == null || g.equals(colGroup.get(m)))) {
+            rowsOf.add(m);
+          }
+        }
+      }
+      if (!rowsOf.isEmpty() && (candidates.isEmpty() || rowsFirst || r.nextInt(3) != 0)) {
+        String m = rowsOf.get(r.nextInt(rowsOf.size()));
+        g = colGroup.get(m);
+        usedArrays.add(m); // two rows of one matrix: the same row, perhaps (aliasing)
+        arrayArgs[i] = new Ast.Index(new Var(m, T.DMAT), index(group.get(m)));
+        continue;
       }
       if (candidates.isEmpty()) {
         return null;
@@ -1253,8 +1321,18 @@ final class Generator {
     return out;
   }
 
+  private List<String> visibleLocalMatrices() {
+    List<String> out = readable(T.DMAT);
+    out.retainAll(localMatrices);
+    return out;
+  }
+
   /** {@code double[] h = new double[w.length];} (or a literal length), at the top level. */
   private void arrayDecl(List<S> out) {
+    if (r.nextInt(5) < 2) {
+      matrixDecl(out);
+      return;
+    }
     String name = newLocal(List.of("h", "buf", "hs", "acc2", "hid"));
     E size;
     String g;
@@ -1274,19 +1352,199 @@ final class Generator {
     localArrays.add(name);
   }
 
-  /** {@code h[j] = ...}, {@code h[j] += ...}, {@code h[j] *= ...} into a local array. */
+  /**
+   * {@code double[][] m = new double[rows][cols];} at the top level, each dimension an array's
+   * length or a literal; the rows are never empty, so {@code m[0].length} stands for the
+   * columns.
+   */
+  private void matrixDecl(List<S> out) {
+    String name = newLocal(List.of("m2", "grid", "hm", "acts", "cells"));
+    List<String> groups = new ArrayList<>(groupArray.keySet());
+    groups.removeIf(k -> k.startsWith("L"));
+    E[] dims = new E[2];
+    String[] g = new String[2];
+    for (int d = 0; d < 2; d++) {
+      if (!groups.isEmpty() && r.nextInt(3) != 0) {
+        g[d] = groups.get(r.nextInt(groups.size()));
+        dims[d] = new Ast.Length(groupArray.get(g[d]));
+      } else {
+        dims[d] = INT_LITS.get(1 + r.nextInt(3)); // 2, 3, 4
+        g[d] = "L" + name + (d == 0 ? "" : "c");
+      }
+    }
+    Var m = new Var(name, T.DMAT);
+    groupArray.putIfAbsent(g[0], m);
+    groupArray.putIfAbsent(g[1], new Ast.Index(m, il("0", 0)));
+    out.add(new Ast.ArrayDecl(name, dims[0], dims[1]));
+    declare(name, T.DMAT, true, false);
+    group.put(name, g[0]);
+    colGroup.put(name, g[1]);
+    localArrays.add(name);
+    localMatrices.add(name);
+  }
+
+  /** An element {@code h[i]} of a local array or {@code m[i][j]} of a local matrix. */
+  private E element(String h) {
+    if (localMatrices.contains(h)) {
+      return new Ast.Index(new Ast.Index(new Var(h, T.DMAT), index(group.get(h))),
+          index(colGroup.get(h)));
+    }
+    return new Ast.Index(new Var(h, T.DARR), index(group.get(h)));
+  }
+
+  /**
+   * {@code h[j] = ...}, {@code h[j] += ...}, {@code h[j] *= ...} into a local array, or
+   * {@code m[i][j] op= ...} into a local matrix (also {@code /=} by a positive value).
+   */
   private void store(List<S> out) {
     List<String> arrays = visibleLocalArrays();
+    arrays.addAll(visibleLocalMatrices());
     String h = arrays.get(r.nextInt(arrays.size()));
+    boolean matrix = localMatrices.contains(h);
     E index = index(group.get(h));
-    int roll = r.nextInt(10);
-    String op = roll < 4 ? "=" : roll < 7 ? "+=" : roll < 8 ? "-=" : "*=";
+    E col = matrix ? index(colGroup.get(h)) : null;
+    int roll = r.nextInt(matrix ? 11 : 10);
+    String op = roll < 4 ? "=" : roll < 7 ? "+=" : roll < 8 ? "-=" : roll < 10 ? "*=" : "/=";
     E value = dbl(1 + r.nextInt(2));
     if (op.equals("*=")) {
       value = List.of(fn("tanh", value), fn("cos", value), new Binary("+", dl("0.5", 0.5),
           new Binary("*", dl("0.25", 0.25), fn("sin", value)))).get(r.nextInt(3));
+    } else if (op.equals("/=")) {
+      value = positiveOf(value, 1);
     }
-    out.add(new Ast.Store(h, index, op, value));
+    out.add(new Ast.Store(h, index, col, op, value));
+  }
+
+  /**
+   * The usual nest over a local matrix: {@code for (i < m.length) { double t = ...; for (j <
+   * m[i].length) { double u = ...; m[i][j] op= ... u ...; } }}. The declarations are loop-local
+   * values computed from invariants, the counters and each other, which the processor
+   * recomputes in the reversed iterations instead of taping them; other statements follow.
+   */
+  private void matrixLoop(int depth, List<S> out) {
+    List<String> matrices = visibleLocalMatrices();
+    String m = matrices.get(r.nextInt(matrices.size()));
+    Var mv = new Var(m, T.DMAT);
+    Set<String> frozenBefore = new HashSet<>(frozen);
+    Set<String> daBefore = new HashSet<>(da);
+    Set<String> factsBefore = new HashSet<>(positive);
+    Set<String> nonzeroBefore = new HashSet<>(nonzero);
+    List<String> cheap = new ArrayList<>();
+
+    String i = newLocal(List.of("i", "r0", "n", "ii"));
+    frozen.add(i);
+    Map<String, T> outerScope = new LinkedHashMap<>();
+    outerScope.put(i, T.INT);
+    scopes.push(outerScope);
+    da.add(i);
+    inRange.put(i, group.get(m));
+    loopDepth++;
+    List<S> outer = new ArrayList<>();
+    if (r.nextInt(3) != 0) {
+      outer.add(loopLocal(new Var(i, T.INT), cheap));
+    }
+
+    String j = newLocal(List.of("j", "c0", "jj", "col"));
+    frozen.add(j);
+    Map<String, T> innerScope = new LinkedHashMap<>();
+    innerScope.put(j, T.INT);
+    scopes.push(innerScope);
+    da.add(j);
+    inRange.put(j, colGroup.get(m));
+    loopDepth++;
+    List<S> inner = new ArrayList<>();
+    if (r.nextInt(3) != 0) {
+      inner.add(loopLocal(new Var(j, T.INT), cheap));
+    }
+    E value = dbl(1);
+    for (String t : cheap) {
+      if (r.nextInt(4) != 0) {
+        value = new Binary(List.of("+", "*", "-").get(r.nextInt(3)), value, new Var(t, T.DOUBLE));
+      }
+    }
+    E self = new Ast.Index(new Ast.Index(mv, new Var(i, T.INT)), new Var(j, T.INT));
+    if (r.nextInt(3) == 0) {
+      value = new Binary("*", value, self); // the cell feeds itself
+    }
+    String op = List.of("=", "=", "+=", "-=").get(r.nextInt(4));
+    inner.add(new Ast.Store(m, new Var(i, T.INT), new Var(j, T.INT), op, value));
+    if (r.nextInt(3) == 0 && alive) {
+      statement(depth + 2, inner);
+    }
+    loopDepth--;
+    scopes.pop();
+    inRange.remove(j);
+    E columns = new Ast.Length(new Ast.Index(mv, new Var(i, T.INT)));
+    outer.add(new Ast.For(j, il("0", 0), columns, false, inner));
+    alive = true;
+    List<String> targets = writable(T.DOUBLE, true);
+    if (r.nextBoolean() && !targets.isEmpty()) {
+      // a row passed on: s += f(m[i], ...)
+      rowsFirst = true;
+      E call = call(2);
+      rowsFirst = false;
+      if (call != null) {
+        String target = targets.get(r.nextInt(targets.size()));
+        outer.add(new Assign(target, r.nextBoolean() ? "+=" : "-=", call));
+        assigned(target);
+      }
+    }
+    if (r.nextBoolean()) {
+      statement(depth + 1, outer);
+    }
+    loopDepth--;
+    scopes.pop();
+    inRange.remove(i);
+    out.add(new Ast.For(i, il("0", 0), new Ast.Length(mv), false, outer));
+    frozen.clear();
+    frozen.addAll(frozenBefore);
+    da = daBefore;
+    positive = factsBefore;
+    nonzero = nonzeroBefore;
+    positive.removeAll(assignedIn(outer));
+    nonzero.removeAll(assignedIn(outer));
+    alive = true;
+  }
+
+  /**
+   * {@code double t = ...;} from invariants, the loop counter and earlier such values (added
+   * to cheap), read later in the iteration.
+   */
+  private Decl loopLocal(Var counter, List<String> cheap) {
+    String name = newLocal(LOCALS);
+    // mostly arithmetic and indexing, which the processor recomputes; sometimes a Math call or
+    // another expression, which it tapes
+    int roll = r.nextInt(8);
+    E read = flavour && roll < 3 ? arrayRead() : null;
+    E base = read != null ? read : roll < 6 ? leafOfParameters() : dbl(1);
+    E counterTerm = roll != 7
+        ? new Binary("*", DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size())), counter)
+        : fn(List.of("sin", "cos", "tanh").get(r.nextInt(3)), new Binary("+", counter, base));
+    E init = new Binary(List.of("+", "*", "-").get(r.nextInt(3)), base, counterTerm);
+    if (!cheap.isEmpty() && r.nextBoolean()) {
+      init = new Binary(List.of("+", "*").get(r.nextInt(2)), init,
+          new Var(cheap.get(r.nextInt(cheap.size())), T.DOUBLE));
+    }
+    // what it reads stays invariant, and it is assigned once per iteration (the enclosing loop
+    // restores frozen)
+    Ast.visit(init, e -> {
+      if (e instanceof Var v) {
+        frozen.add(v.name());
+      }
+    });
+    boolean isFinal = r.nextInt(4) == 0;
+    declare(name, T.DOUBLE, true, isFinal);
+    frozen.add(name);
+    cheap.add(name);
+    return new Decl(isFinal ? "final" : "", T.DOUBLE, name, init);
+  }
+
+  /** A double of the method's top level, else a literal. */
+  private E leafOfParameters() {
+    List<String> vars = readable(T.DOUBLE);
+    vars.retainAll(scopes.getLast().keySet());
+    return vars.isEmpty() ? DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size()))
+        : new Var(vars.get(r.nextInt(vars.size())), T.DOUBLE);
   }
 
   /** An int expression in [0, length of group g). */
@@ -1335,6 +1593,9 @@ final class Generator {
     }
     if (!matrices.isEmpty() && (arrays.isEmpty() || r.nextInt(4) == 0)) {
       String m = matrices.get(r.nextInt(matrices.size()));
+      if (localMatrices.contains(m)) {
+        return element(m);
+      }
       return new Ast.Index(new Ast.Index(new Var(m, T.DMAT), index("P")), index("C"));
     }
     String a = arrays.get(r.nextInt(arrays.size()));
@@ -1542,6 +1803,9 @@ final class Generator {
       arrays.add(new Var(a, T.IARR));
     }
     for (String m : readable(T.DMAT)) {
+      if (localMatrices.contains(m)) {
+        continue; // the processor rejects a for-each over a local matrix
+      }
       arrays.add(new Var(m, T.DMAT));
       arrays.add(new Ast.Index(new Var(m, T.DMAT), index("P")));
     }

@@ -47,8 +47,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code fuzz.shrinkCount} (3), {@code fuzz.shrinkSeconds} (60): how many failures to
  *       shrink (different kinds first) and the total time for it; {@code fuzz.shrinkOnly}
  *       shrinks only failures whose "KIND (key)" contains the given text;
- *   <li>{@code fuzz.avoid} (none): shapes of open bugs to leave out ({@link KnownShapes}), to
- *       look for others; {@code fuzz.loops=false} generates no loops;
+ *   <li>{@code fuzz.avoid} ({@code row-at-math-index}; {@code none}): shapes of open bugs to
+ *       leave out ({@link KnownShapes}), to look for others; {@code fuzz.loops=false} generates
+ *       no loops;
  *   <li>{@code fuzz.maxSize} (110): the size budget of a generated method (twice that for
  *       the loop flavour);
  *   <li>{@code fuzz.loopPercent} (35): the share of methods with arrays, while, do-while and
@@ -85,6 +86,9 @@ class GradientFuzzTest {
     int doWhile = 0;
     int forEach = 0;
     int returnsInLoop = 0;
+    int matrices = 0;
+    int matrixRows = 0;
+    int recomputable = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -101,6 +105,9 @@ class GradientFuzzTest {
           doWhile += Ast.usesDoWhile(f) ? 1 : 0;
           forEach += Ast.usesForEach(f) ? 1 : 0;
           returnsInLoop += Ast.returnsInLoop(f) ? 1 : 0;
+          matrices += Ast.usesLocalMatrices(f) ? 1 : 0;
+          matrixRows += Ast.passesMatrixRows(f) ? 1 : 0;
+          recomputable += Ast.hasRecomputableLocals(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -111,6 +118,8 @@ class GradientFuzzTest {
         + " loops, general for loops, break, continue or a return inside a loop (%d with do-while,"
         + " %d with for-each, %d returning from inside a loop)%n", arrays, arrayCalls, general,
         doWhile, forEach, returnsInLoop);
+    System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
+        + " loop-local values a counted loop can recompute%n", matrices, matrixRows, recomputable);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -221,14 +221,38 @@ final class Oracle {
         if (n < 0) {
           throw new Rejected("negative array size");
         }
-        V[] h = new V[(int) n];
-        for (int k = 0; k < n; k++) {
-          h[k] = constant(0);
+        if (d.matrix()) {
+          // Java evaluates both dimensions before checking either
+          long c = integral(eval(d.cols(), env));
+          if (c < 0) {
+            throw new Rejected("negative array size");
+          }
+          V[][] m = new V[(int) n][(int) c];
+          for (V[] row : m) {
+            Arrays.fill(row, constant(0));
+          }
+          env.put(d.name(), m);
+        } else {
+          V[] h = new V[(int) n];
+          for (int k = 0; k < n; k++) {
+            h[k] = constant(0);
+          }
+          env.put(d.name(), h);
         }
-        env.put(d.name(), h);
       } else if (s instanceof Ast.Store st) {
-        V[] h = (V[]) env.get(st.name());
-        int k = (int) integral(eval(st.index(), env));
+        V[] h;
+        if (st.col() != null) {
+          // m[i][j] op= v: the row, then the column index, then the value (JLS 15.26.1)
+          V[][] m = (V[][]) env.get(st.name());
+          int i = (int) integral(eval(st.index(), env));
+          if (i < 0 || i >= m.length) {
+            throw new Rejected("index out of bounds");
+          }
+          h = m[i];
+        } else {
+          h = (V[]) env.get(st.name());
+        }
+        int k = (int) integral(eval(st.col() != null ? st.col() : st.index(), env));
         if (k < 0 || k >= h.length) {
           throw new Rejected("index out of bounds");
         }

@@ -119,11 +119,19 @@ final class Printer {
       indent(indent, out);
       out.append("}\n");
     } else if (s instanceof Ast.ArrayDecl d) {
-      out.append("double[] ").append(d.name()).append(" = new double[").append(expr(d.size()))
-          .append("];\n");
+      if (d.matrix()) {
+        out.append("double[][] ").append(d.name()).append(" = new double[")
+            .append(expr(d.size())).append("][").append(expr(d.cols())).append("];\n");
+      } else {
+        out.append("double[] ").append(d.name()).append(" = new double[").append(expr(d.size()))
+            .append("];\n");
+      }
     } else if (s instanceof Ast.Store st) {
-      out.append(st.name()).append('[').append(expr(st.index())).append("] ").append(st.op())
-          .append(' ').append(expr(st.value())).append(";\n");
+      out.append(st.name()).append('[').append(expr(st.index())).append(']');
+      if (st.col() != null) {
+        out.append('[').append(expr(st.col())).append(']');
+      }
+      out.append(' ').append(st.op()).append(' ').append(expr(st.value())).append(";\n");
     } else if (s instanceof Ast.While w) {
       out.append("while (").append(expr(w.c())).append(") {\n");
       statements(w.body(), indent + 1, out);

@@ -388,10 +388,12 @@ final class Shrinker {
           mapExprs(loop.body(), f));
     }
     if (s instanceof Ast.ArrayDecl d) {
-      return new Ast.ArrayDecl(d.name(), f.apply(d.size()));
+      return new Ast.ArrayDecl(d.name(), f.apply(d.size()),
+          d.cols() == null ? null : f.apply(d.cols()));
     }
     if (s instanceof Ast.Store st) {
-      return new Ast.Store(st.name(), f.apply(st.index()), st.op(), f.apply(st.value()));
+      return new Ast.Store(st.name(), f.apply(st.index()),
+          st.col() == null ? null : f.apply(st.col()), st.op(), f.apply(st.value()));
     }
     if (!(s instanceof If)) {
       return s; // break, continue
@@ -545,13 +547,18 @@ final class Shrinker {
       }
     } else if (s instanceof Ast.Store st) {
       for (E e : exprVariants(f, st.value())) {
-        out.add(new Ast.Store(st.name(), st.index(), st.op(), e));
+        out.add(new Ast.Store(st.name(), st.index(), st.col(), st.op(), e));
       }
       for (E e : exprVariants(f, st.index())) {
-        out.add(new Ast.Store(st.name(), e, st.op(), st.value()));
+        out.add(new Ast.Store(st.name(), e, st.col(), st.op(), st.value()));
+      }
+      if (st.col() != null) {
+        for (E e : exprVariants(f, st.col())) {
+          out.add(new Ast.Store(st.name(), st.index(), e, st.op(), st.value()));
+        }
       }
       if (!st.op().equals("=")) {
-        out.add(new Ast.Store(st.name(), st.index(), "=", st.value()));
+        out.add(new Ast.Store(st.name(), st.index(), st.col(), "=", st.value()));
       }
     } else if (s instanceof Ast.While loop) {
       for (E c : exprVariants(f, loop.c())) {

@@ -114,6 +114,9 @@ final class Validator {
       if (d.init() != null) {
         expr(d.init(), da);
         assignable(d.type(), d.init().type());
+        if (d.type().array() && d.init() instanceof Ast.Index ix && localMatrix(ix.array())) {
+          throw new Invalid(); // the processor rejects a row of a local matrix held in a variable
+        }
       } else if (d.modifier().equals("var")) {
         throw new Invalid();
       }
@@ -195,8 +198,9 @@ final class Validator {
       expr(f.array(), da);
       T array = f.array().type();
       if (!array.array() || array.element() != f.type() || !(f.array() instanceof Var
-          || f.array() instanceof Ast.Const || f.array() instanceof Ast.Index)) {
-        throw new Invalid();
+          || f.array() instanceof Ast.Const || f.array() instanceof Ast.Index)
+          || localMatrix(f.array())) {
+        throw new Invalid(); // the processor rejects a for-each over a local matrix
       }
       scopes.push(new HashMap<>(Map.of(f.var(), f.type())));
       Set<String> inside = new HashSet<>(da);
@@ -223,15 +227,28 @@ final class Validator {
       if (d.size().type() != T.INT) {
         throw new Invalid();
       }
-      scopes.peek().put(d.name(), T.DARR);
+      if (d.matrix()) {
+        expr(d.cols(), da);
+        if (d.cols().type() != T.INT) {
+          throw new Invalid();
+        }
+      }
+      scopes.peek().put(d.name(), d.matrix() ? T.DMAT : T.DARR);
       localArrays.add(d.name());
       Set<String> out = new HashSet<>(da);
       out.add(d.name());
       return out;
     }
     if (s instanceof Ast.Store st) {
-      if (lookup(st.name()) != T.DARR || !localArrays.contains(st.name()) || !da.contains(st.name())) {
+      T type = st.col() == null ? T.DARR : T.DMAT;
+      if (lookup(st.name()) != type || !localArrays.contains(st.name()) || !da.contains(st.name())) {
         throw new Invalid();
+      }
+      if (st.col() != null) {
+        expr(st.col(), da);
+        if (st.col().type() != T.INT) {
+          throw new Invalid();
+        }
       }
       expr(st.index(), da);
       expr(st.value(), da);
@@ -381,6 +398,11 @@ final class Validator {
     return null;
   }
 
+  /** Whether e names a local matrix. */
+  private boolean localMatrix(E e) {
+    return e instanceof Var v && v.type() == T.DMAT && localArrays.contains(v.name());
+  }
+
   private void expr(E e, Set<String> da) {
     Ast.visit(e, node -> {
       if (node instanceof Var v) {
@@ -408,6 +430,9 @@ final class Validator {
         for (int i = 0; i < c.args().size(); i++) {
           T param = callee.params().get(i).type();
           T arg = c.args().get(i).type();
+          if (localMatrix(c.args().get(i))) {
+            throw new Invalid(); // a local matrix is passed by rows only
+          }
           if (param.array() || arg.array() ? arg != param : param == T.BOOLEAN ? arg != T.BOOLEAN : !(arg == param
               || (param == T.DOUBLE && arg.numeric()) || (param == T.LONG && arg == T.INT))) {
             throw new Invalid();
