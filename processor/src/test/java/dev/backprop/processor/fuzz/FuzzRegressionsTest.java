@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.backprop.processor.testing.CompiledGradients;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -634,12 +633,11 @@ class FuzzRegressionsTest {
 
   /**
    * {@code h(m[Math.abs(k)], 2)}: a row of a local matrix whose index is a {@code Math} call,
-   * passed to a differentiable callee, makes the processor fail with an internal error
-   * (NullPointerException: "position" is null, from {@code Position.id()}). The same with the
-   * index {@code k}, {@code 1 + 1} or a literal compiles, as does {@code m[Math.min(0, 2)][0]}.
+   * passed to a differentiable callee, made the processor fail with an internal error
+   * (NullPointerException: "position" is null, from {@code Position.id()}): the row was held
+   * in a temporary, an alias of the matrix, which the alias check reported without a position.
+   * The same with the index {@code k}, {@code 1 + 1} or a literal compiled.
    */
-  @Disabled("open bug: internal NullPointerException for a local-matrix row at a Math-call index"
-      + " passed to a callee")
   @Test
   void matrixRowAtMathCallIndexPassedToCallee() {
     CompiledGradients c = compile("RowAtCall", """

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code fuzz.shrinkCount} (3), {@code fuzz.shrinkSeconds} (60): how many failures to
  *       shrink (different kinds first) and the total time for it; {@code fuzz.shrinkOnly}
  *       shrinks only failures whose "KIND (key)" contains the given text;
- *   <li>{@code fuzz.avoid} ({@code row-at-math-index}; {@code none}): shapes of open bugs to
+ *   <li>{@code fuzz.avoid} (none by default): shapes of open bugs to
  *       leave out ({@link KnownShapes}), to look for others; {@code fuzz.loops=false} generates
  *       no loops;
  *   <li>{@code fuzz.maxSize} (110): the size budget of a generated method (twice that for

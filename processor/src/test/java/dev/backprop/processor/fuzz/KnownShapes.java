@@ -16,10 +16,7 @@ import java.util.stream.Collectors;
  * {@code -Dfuzz.avoid=loop-in-branch,long-in-loop,array-after-return,store-reads-array,}
  * {@code store-passes-array,loop-never-completes,store-of-step,row-at-math-index} (or
  * {@code all}) the generator regenerates methods of those shapes, so that a run can look for
- * other bugs while these are open. Off by default: CI must keep seeing them until they are
- * fixed. The exception is {@code row-at-math-index}, open and hit by the fixed seed's programs:
- * it is avoided unless {@code -Dfuzz.avoid} is given ({@code -Dfuzz.avoid=none} avoids nothing),
- * so that the build stays green; its regression test is disabled like those of other open bugs.
+ * other bugs while these are open. Off by default: CI must keep seeing them.
  */
 final class KnownShapes {
 
@@ -115,8 +112,8 @@ final class KnownShapes {
     }
   }
 
-  /** Open bugs the fixed seed's programs would hit (see the class comment). */
-  static final String DEFAULT_AVOID = "row-at-math-index";
+  /** Nothing is avoided unless asked: every shape here is a fixed bug CI keeps checking. */
+  static final String DEFAULT_AVOID = "none";
 
   /** The shapes {@code -Dfuzz.avoid} names. */
   static Set<Shape> avoided() {
