@@ -55,6 +55,17 @@ public final class CompiledGradients {
     return compilation;
   }
 
+  /** The source the processor generated for {@code className}. */
+  public String generatedSource(String className) {
+    try {
+      return compilation.generatedSourceFile(className)
+          .orElseThrow(() -> new AssertionError("not generated: " + className))
+          .getCharContent(true).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public Class<?> load(String binaryName) {
     try {
       return loader.loadClass(binaryName);
