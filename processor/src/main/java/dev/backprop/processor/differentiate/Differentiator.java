@@ -88,12 +88,7 @@ public final class Differentiator {
         if (returned != null) {
           // A loop left only by a return now ends; javac no longer sees that what follows it
           // is unreachable, so a local Java knew to be assigned there must start with a value.
-          exits = Statements.map(exits, s -> s instanceof Stmt.Declare
-              && ((Stmt.Declare) s).init() == null
-              ? new Stmt.Declare(((Stmt.Declare) s).name(), ((Stmt.Declare) s).type(),
-                  new Expr.Literal(((Stmt.Declare) s).type(), ((Stmt.Declare) s).type().zero()),
-                  ((Stmt.Declare) s).position())
-              : s);
+          exits = Statements.map(exits, Differentiator::startingAtZero);
         }
         b.addAll(exits);
         body = b;
@@ -235,6 +230,16 @@ public final class Differentiator {
       }
     }
     return out;
+  }
+
+  /** A declaration without a value as one with its type's zero; any other statement as is. */
+  private static Stmt startingAtZero(Stmt s) {
+    if (!(s instanceof Stmt.Declare) || ((Stmt.Declare) s).init() != null) {
+      return s;
+    }
+    Stmt.Declare d = (Stmt.Declare) s;
+    return new Stmt.Declare(d.name(), d.type(), new Expr.Literal(d.type(), d.type().zero()),
+        d.position());
   }
 
   /** Adds the arrays {@code body} stores into, at any depth. */

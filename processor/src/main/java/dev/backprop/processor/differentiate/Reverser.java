@@ -200,21 +200,14 @@ final class Reverser {
     boolean single = singleDefinition.contains(v);
     Stmt restore = null;
     if (!single && !recomputation.contains(a)) {
-      // Put back the value the assignment overwrote; dropped later if nothing reads it.
+      // Put back the value the assignment overwrote; dropped later if nothing reads it. (A
+      // recomputed v needs none: the reversed iteration set it to this iteration's value.)
       String save = saves.computeIfAbsent(a, x -> names.fresh(v + "Prev"));
       Expr saved = save.equals(TAPE) ? new Expr.Pop(type) : new Expr.Ref(save, type);
       restore = new Stmt.Assign(v, null, saved, null);
     }
     boolean active = type == Type.DOUBLE && activity.isActive(v);
     Expr dv = active ? new Expr.Ref(adjoint(v), Type.DOUBLE) : null;
-    if (recomputation.contains(a)) {
-      // v holds this iteration's value (the reversed iteration recomputed it): no restore
-      if (active) {
-        propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
-        out.add(new Stmt.Assign(adjoint(v), null, Exprs.ZERO, null));
-      }
-      return;
-    }
     if (single) {
       if (active) {
         propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
@@ -228,7 +221,9 @@ final class Reverser {
         propagate(a.value(), dv, new Expr.Ref(v, Type.DOUBLE), out, null);
         out.add(new Stmt.Assign(adjoint(v), null, Exprs.ZERO, null));
       }
-      out.add(restore);
+      if (restore != null) {
+        out.add(restore);
+      }
       return;
     }
     out.add(restore);
@@ -270,9 +265,10 @@ final class Reverser {
     Expr value = store.isCompound()
         ? new Expr.Binary(store.compound(), element, store.value(), Type.DOUBLE)
         : store.value();
-    if (containsConditional(value) || readsArray(value, a)) {
-      // Hold the element's adjoint first: a branch, or a[j] that may be a[i] itself, must
-      // not see it change while it is handed on.
+    if (containsConditional(value) || Statements.reads(value, a)) {
+      // Hold the element's adjoint first: a branch, or a read of a (a[j] that may be a[i]
+      // itself, or a passed whole to a callee's pullback), must not see it change while it is
+      // handed on.
       String held = names.fresh(da + "New");
       out.add(new Stmt.Declare(held, Type.DOUBLE, g, null));
       out.add(store.into(da, null, Exprs.ZERO));
@@ -413,16 +409,6 @@ final class Reverser {
     return array instanceof Expr.Index
         ? new Expr.Index(adjoint, ((Expr.Index) array).index(), Type.DOUBLE_ARRAY)
         : adjoint;
-  }
-
-  /**
-   * Whether {@code e} reads {@code array}: an element, a row, or the whole array handed to a
-   * call (whose pullback then adds into the adjoint array).
-   */
-  private static boolean readsArray(Expr e, String array) {
-    Set<String> refs = new java.util.HashSet<>();
-    Exprs.refs(e, refs);
-    return refs.contains(array);
   }
 
   private static boolean containsConditional(Expr e) {

@@ -545,11 +545,11 @@ public final class MethodReader {
           body, position(path)));
     }
 
-    /** A name no parameter or local of the method has: {@code wanted}, or it with digits. */
+    /** A name no parameter or local has yet: {@code wanted}, with {@code _} added while taken. */
     private String fresh(String wanted) {
       String name = wanted;
-      for (int n = 2; usedNames.contains(name); n++) {
-        name = wanted + n;
+      while (usedNames.contains(name)) {
+        name = name + "_";
       }
       usedNames.add(name);
       return name;
@@ -582,13 +582,8 @@ public final class MethodReader {
       if (name != null) {
         return name;
       }
-      name = wanted;
-      if (names.containsValue(name)) {
-        // A second local of the same name (another block's scope): give it a fresh one.
-        while (usedNames.contains(name)) {
-          name = name + "_";
-        }
-      }
+      // A second local of the same name (another block's scope) gets a fresh one.
+      name = names.containsValue(wanted) ? fresh(wanted) : wanted;
       usedNames.add(name);
       names.put(variable, name);
       return name;
