@@ -75,9 +75,9 @@ final class ChainsGrad {
 
         double dout = 1;
         // out = Chains.sig(sum)
-        double[] dsig = new double[1];
-        ChainsGrad.sigPullback(sum, dout, dsig);
-        double dsum = dsig[0];
+        double[] sigGrad = new double[1];
+        ChainsGrad.sigPullback(sum, dout, sigGrad);
+        double dsum = sigGrad[0];
         // sum = a * x + b * y + c
         grad[0] = x * dsum;
         grad[1] = y * dsum;
@@ -101,9 +101,9 @@ final class ChainsGrad {
 
         double dout = seed;
         // out = Chains.sig(sum)
-        double[] dsig = new double[1];
-        ChainsGrad.sigPullback(sum, dout, dsig);
-        double dsum = dsig[0];
+        double[] sigGrad = new double[1];
+        ChainsGrad.sigPullback(sum, dout, sigGrad);
+        double dsum = sigGrad[0];
         // sum = a * x + b * y + c
         grad[0] += x * dsum;
         grad[1] += y * dsum;

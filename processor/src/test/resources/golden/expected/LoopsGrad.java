@@ -37,25 +37,27 @@ final class LoopsGrad {
             sum = -y[i] * score + 1;
             total += Math.max(0, sum);
         }
-        double out = total + alpha * (w[0] * w[0] + w[1] * w[1]);
+        double sum2 = w[0] * w[0] + w[1] * w[1];
+        double out = total + alpha * sum2;
 
         Arrays.fill(dw, 0.0);
         double dout = 1;
         double dscore = 0;
-        double dsum_ = 0;
-        // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
+        double dsum = 0;
+        // out = total + alpha * sum2
         double dtotal = dout;
-        double dsum = alpha * dout;
-        dw[0] += 2 * w[0] * dsum;
-        dw[1] += 2 * w[1] * dsum;
+        double dsum2 = alpha * dout;
+        // sum2 = w[0] * w[0] + w[1] * w[1]
+        dw[0] += 2 * w[0] * dsum2;
+        dw[1] += 2 * w[1] * dsum2;
         for (int i = x.length - 1; i >= 0; i--) {
             score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
             sum = -y[i] * score + 1;
             // total += Math.max(0, sum)
-            dsum_ += sum > 0 ? dtotal : 0;
+            dsum += sum > 0 ? dtotal : 0;
             // sum = -y[i] * score + 1
-            dscore -= y[i] * dsum_;
-            dsum_ = 0;
+            dscore -= y[i] * dsum;
+            dsum = 0;
             // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
             dw[0] += x[i][0] * dscore;
             dw[1] += x[i][1] * dscore;
@@ -91,20 +93,21 @@ final class LoopsGrad {
 
         double dout = seed;
         double dscore = 0;
-        double dsum_ = 0;
-        // out = total + alpha * (w[0] * w[0] + w[1] * w[1])
+        double dsum = 0;
+        // out = total + alpha * sum2
         double dtotal = dout;
-        double dsum = alpha * dout;
-        dw[0] += 2 * w[0] * dsum;
-        dw[1] += 2 * w[1] * dsum;
+        double dsum2 = alpha * dout;
+        // sum2 = w[0] * w[0] + w[1] * w[1]
+        dw[0] += 2 * w[0] * dsum2;
+        dw[1] += 2 * w[1] * dsum2;
         for (int i = x.length - 1; i >= 0; i--) {
             score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
             sum = -y[i] * score + 1;
             // total += Math.max(0, sum)
-            dsum_ += sum > 0 ? dtotal : 0;
+            dsum += sum > 0 ? dtotal : 0;
             // sum = -y[i] * score + 1
-            dscore -= y[i] * dsum_;
-            dsum_ = 0;
+            dscore -= y[i] * dsum;
+            dsum = 0;
             // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
             dw[0] += x[i][0] * dscore;
             dw[1] += x[i][1] * dscore;

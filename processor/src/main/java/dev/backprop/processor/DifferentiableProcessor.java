@@ -1,13 +1,15 @@
 package dev.backprop.processor;
 
 import com.google.auto.service.AutoService;
+import dev.backprop.processor.check.ActivityCheck;
 import dev.backprop.processor.check.CallGraph;
 import dev.backprop.processor.check.Message;
 import dev.backprop.processor.check.MethodChecker;
+import dev.backprop.processor.check.SignatureClashes;
 import dev.backprop.processor.differentiate.Differentiator;
+import dev.backprop.processor.emit.GeneratedMethods;
 import dev.backprop.processor.emit.GradientClass;
 import dev.backprop.processor.emit.GradientClassWriter;
-import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.read.CompilerTrees;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -73,7 +76,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(MethodReader.ANNOTATION);
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(MethodReader.ANNOTATION);
     if (annotation == null || round.processingOver()) {
       return false;
     }
@@ -95,7 +99,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     try {
       processMethods(methods);
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
       processingEnv.getMessager().printMessage(
           Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), methods.get(0));
     }
@@ -111,7 +115,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (var position : reader.annotatedInLocalClasses(root)) {
           reader.reporter().error(position, Message.LOCAL_CLASS_METHOD.format());
         }
-      } catch (RuntimeException bug) {
+      } catch (RuntimeException | StackOverflowError bug) {
         processingEnv.getMessager().printMessage(
             Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), root);
       }
@@ -127,110 +131,85 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Map<ExecutableElement, Method> read = new LinkedHashMap<>();
     Set<String> failed = new HashSet<>();
     for (ExecutableElement element : sourceOrder(methods)) {
-      Method method = readSafely(reader, element);
+      Method method = guarded(element, () -> reader.read(element));
       if (method == null) {
         continue;
       }
       read.put(element, method);
-      if (!MethodChecker.check(method, reporter)) {
+      Boolean ok = guarded(element, () -> MethodChecker.check(method, reporter)
+          && ActivityCheck.check(method, reporter));
+      if (ok == null || !ok) {
         failed.add(method.key());
       }
     }
+    byClass(read.keySet()).forEach((type, elements) -> failed.addAll(SignatureClashes.check(
+        elements.stream().map(read::get).filter(m -> !failed.contains(m.key())).toList(),
+        reporter)));
+    CallGraph graph = new CallGraph(new ArrayList<>(read.values()), this::generatedElsewhere);
+    graph.spreadFailures(failed, reporter);
 
-    // a call of a method that failed, or of itself, fails too
-    CallGraph graph = new CallGraph(new ArrayList<>(read.values()));
-    propagateFailures(read.values(), graph, failed, reporter);
-
-    // differentiate
-    Map<ExecutableElement, GradientMethod> gradients = new LinkedHashMap<>();
-    for (Map.Entry<ExecutableElement, Method> entry : read.entrySet()) {
-      Method method = entry.getValue();
+    // differentiate and print each method, on its own; a caller of one that failed fails too
+    Map<ExecutableElement, GeneratedMethods> generated = new LinkedHashMap<>();
+    read.forEach((element, method) -> {
       if (failed.contains(method.key())) {
-        continue;
-      }
-      GradientMethod gradient = Differentiator.differentiate(method, reporter);
-      if (gradient == null) {
-        failed.add(method.key());
-      } else {
-        gradients.put(entry.getKey(), gradient);
-      }
-    }
-    propagateFailures(read.values(), graph, failed, reporter);
-
-    // emit one class per source class
-    Map<TypeElement, List<GradientMethod>> byClass = new LinkedHashMap<>();
-    Map<TypeElement, Map<String, String>> signatures = new HashMap<>();
-    gradients.forEach((element, gradient) -> {
-      if (failed.contains(gradient.source().key())) {
         return;
       }
       TypeElement type = (TypeElement) element.getEnclosingElement();
-      Map<String, String> taken = signatures.computeIfAbsent(type, k -> new HashMap<>());
-      for (String signature : generatedSignatures(gradient)) {
-        String other = taken.get(signature);
-        if (other != null) {
-          reporter.error(gradient.source().position(), Message.GRADIENT_METHOD_CLASH.format(
-              signature, gradient.source().name(), other));
-          return;
-        }
+      GeneratedMethods printed = guarded(element, () -> GradientClassWriter.methods(
+          Differentiator.differentiate(method), GradientNames.packageName(type),
+          type.getQualifiedName().toString()));
+      if (printed == null) {
+        failed.add(method.key());
+      } else {
+        generated.put(element, printed);
       }
-      generatedSignatures(gradient).forEach(s -> taken.put(s, gradient.source().name()));
-      byClass.computeIfAbsent(type, k -> new ArrayList<>()).add(gradient);
     });
+    graph.spreadFailures(failed, reporter);
+
+    // write one class per source class
     Map<String, TypeElement> gradientNames = new HashMap<>();
-    byClass.forEach((type, gradientMethods) -> {
+    byClass(generated.keySet()).forEach((type, elements) -> {
+      List<GeneratedMethods> kept = elements.stream()
+          .filter(e -> !failed.contains(read.get(e).key())).map(generated::get).toList();
+      if (kept.isEmpty()) {
+        return;
+      }
       String name = GradientNames.qualifiedName(type);
       TypeElement first = gradientNames.putIfAbsent(name, type);
       if (first != null) {
         processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-            Message.GRADIENT_CLASS_TWICE.format(first.getQualifiedName(), type.getQualifiedName(), name),
+            Message.GRADIENT_CLASS_TWICE.format(
+                first.getQualifiedName(), type.getQualifiedName(), name),
             type);
       } else {
-        write(type, gradientMethods);
+        write(type, kept);
       }
     });
   }
 
-  /** The two methods generated for {@code gradient}, as name(parameter types). */
-  private static List<String> generatedSignatures(GradientMethod gradient) {
-    StringBuilder parameters = new StringBuilder();
-    for (Method.Parameter p : gradient.source().parameters()) {
-      parameters.append(p.type().keyword()).append(", ");
-    }
-    StringBuilder gradients = new StringBuilder();
-    if (!gradient.differentiated().isEmpty()) {
-      gradients.append("double[], ");
-    }
-    gradient.arrayAdjoints().forEach(a -> gradients.append("double[], "));
-    String all = (parameters.toString() + gradients).replaceAll(", $", "");
-    String name = gradient.source().name();
-    return List.of(name + "(" + all + ")",
-        name + "Pullback(" + parameters + "double, " + gradients.toString().replaceAll(", $", "") + ")");
-  }
-
-  private Method readSafely(MethodReader reader, ExecutableElement element) {
+  /**
+   * What {@code step} returns for the method {@code element}, or null after an internal error on
+   * the method when it throws: a bug of ours costs that method only.
+   */
+  private <T> T guarded(ExecutableElement element, Supplier<T> step) {
     try {
-      return reader.read(element);
-    } catch (RuntimeException bug) {
+      return step.get();
+    } catch (RuntimeException | StackOverflowError bug) {
       processingEnv.getMessager().printMessage(
           Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), element);
       return null;
     }
   }
 
-  private void propagateFailures(
-      Iterable<Method> methods, CallGraph graph, Set<String> failed, Reporter reporter) {
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Method method : methods) {
-        if (!failed.contains(method.key())
-            && !graph.check(method, failed, this::generatedElsewhere, reporter)) {
-          failed.add(method.key());
-          changed = true;
-        }
-      }
+  /** The methods grouped by their class, in order. */
+  private static Map<TypeElement, List<ExecutableElement>> byClass(
+      Iterable<ExecutableElement> methods) {
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (ExecutableElement m : methods) {
+      byClass.computeIfAbsent((TypeElement) m.getEnclosingElement(), k -> new ArrayList<>())
+          .add(m);
     }
+    return byClass;
   }
 
   /** Whether a gradient class from an earlier compilation is on the class path. */
@@ -255,7 +234,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return ordered;
   }
 
-  private void write(TypeElement type, List<GradientMethod> methods) {
+  private void write(TypeElement type, List<GeneratedMethods> methods) {
     String qualified = GradientNames.qualifiedName(type);
     TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
     // A class file of that name is our own output from an earlier build: regenerate it.
@@ -273,7 +252,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         methods,
         type);
     try {
-      GradientClassWriter.javaFile(cls).writeTo(processingEnv.getFiler());
+      GradientClassWriter.write(cls, processingEnv.getFiler());
     } catch (IOException | RuntimeException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("could not write " + cls.simpleName() + ": " + e), type);
@@ -281,7 +260,8 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   private static boolean isPublicNest(TypeElement type) {
-    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE;
+        e = e.getEnclosingElement()) {
       if ((e.getKind().isClass() || e.getKind().isInterface())
           && !e.getModifiers().contains(Modifier.PUBLIC)) {
         return false;
@@ -292,8 +272,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
 
   /** {@code @Generated} lives in java.compiler, which a named module may not read. */
   private boolean canReadGenerated(TypeElement type) {
-    if (processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated")
-        == null) {
+    if (processingEnv.getElementUtils().getTypeElement(GENERATED) == null) {
       return false;
     }
     ModuleElement module = processingEnv.getElementUtils().getModuleOf(type);
@@ -303,8 +282,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return reads(module, "java.compiler", true, new HashSet<>());
   }
 
-  /** Whether {@code module} reads {@code target}: requires it, or requires one that requires it transitively. */
-  private static boolean reads(ModuleElement module, String target, boolean direct, Set<String> seen) {
+  /**
+   * Whether {@code module} reads {@code target}: requires it, or requires one that requires it
+   * transitively.
+   */
+  private static boolean reads(
+      ModuleElement module, String target, boolean direct, Set<String> seen) {
     if (!seen.add(module.getQualifiedName().toString() + direct)) {
       return false;
     }

@@ -3,7 +3,7 @@ package dev.backprop.processor.check;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Reporter;
-import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Statements;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,29 +13,46 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Checks how differentiable methods call each other: no recursion (direct or mutual), and no
- * call of a method that itself could not be differentiated.
+ * Checks how differentiable methods call each other: no recursion (direct or mutual), no call of
+ * a method whose gradient class does not exist, and no call of a method that itself could not be
+ * differentiated (a failure spreads to every caller).
  */
 public final class CallGraph {
 
   private final Map<String, Method> methods = new LinkedHashMap<>();
+  private final Predicate<String> generatedElsewhere;
 
-  /** The graph of the methods of one compilation round. */
-  public CallGraph(List<Method> roundMethods) {
+  /**
+   * The graph of the methods of one compilation round.
+   *
+   * @param generatedElsewhere whether a gradient class exists from an earlier compilation
+   */
+  public CallGraph(List<Method> roundMethods, Predicate<String> generatedElsewhere) {
     roundMethods.forEach(m -> methods.put(m.key(), m));
+    this.generatedElsewhere = generatedElsewhere;
   }
 
   /**
-   * Reports recursive calls and calls of failed methods in {@code method}; returns whether there
-   * were none.
-   *
-   * @param failed keys of this round's methods that could not be differentiated
-   * @param generatedElsewhere whether a gradient class exists from an earlier compilation
+   * Adds to {@code failed} (keys of methods that cannot be differentiated) every method that
+   * calls one of them, recursively, and every method with a recursive call or a call of a method
+   * without a gradient class, reporting each such call.
    */
-  public boolean check(
-      Method method, Set<String> failed, Predicate<String> generatedElsewhere, Reporter reporter) {
+  public void spreadFailures(Set<String> failed, Reporter reporter) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Method method : methods.values()) {
+        if (!failed.contains(method.key()) && !check(method, failed, reporter)) {
+          failed.add(method.key());
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private boolean check(Method method, Set<String> failed, Reporter reporter) {
     boolean ok = true;
-    for (Expr.Call call : callsIn(method.body())) {
+    for (Expr.Call call : callsIn(method)) {
       String key = call.callee().key();
       if (!call.callee().inThisRound()
           && !generatedElsewhere.test(call.callee().gradientClass())) {
@@ -61,7 +78,7 @@ public final class CallGraph {
     if (m == null || !visited.add(from)) {
       return false;
     }
-    for (Expr.Call call : callsIn(m.body())) {
+    for (Expr.Call call : callsIn(m)) {
       if (reaches(call.callee().key(), target, visited)) {
         return true;
       }
@@ -69,46 +86,14 @@ public final class CallGraph {
     return false;
   }
 
-  /** Every call of a differentiable method in {@code statements}, in source order. */
-  public static List<Expr.Call> callsIn(List<Stmt> statements) {
+  /** Every call of a differentiable method in {@code method}, in source order. */
+  private static List<Expr.Call> callsIn(Method method) {
     List<Expr.Call> calls = new ArrayList<>();
-    for (Stmt s : statements) {
-      if (s instanceof Stmt.Declare && ((Stmt.Declare) s).init() != null) {
-        collect(((Stmt.Declare) s).init(), calls);
-      } else if (s instanceof Stmt.Assign) {
-        collect(((Stmt.Assign) s).value(), calls);
-      } else if (s instanceof Stmt.Return) {
-        collect(((Stmt.Return) s).value(), calls);
-      } else if (s instanceof Stmt.If) {
-        Stmt.If i = (Stmt.If) s;
-        collect(i.condition(), calls);
-        calls.addAll(callsIn(i.then()));
-        calls.addAll(callsIn(i.otherwise()));
-      } else if (s instanceof Stmt.Store) {
-        collect(((Stmt.Store) s).row(), calls);
-        collect(((Stmt.Store) s).index(), calls);
-        collect(((Stmt.Store) s).value(), calls);
-      } else if (s instanceof Stmt.For) {
-        Stmt.For f = (Stmt.For) s;
-        if (f.init() != null) {
-          collect(f.init().init(), calls);
-        }
-        collect(f.condition(), calls);
-        calls.addAll(callsIn(f.body()));
+    Statements.forEachExpr(method.body(), e -> {
+      if (e instanceof Expr.Call call) {
+        calls.add(call);
       }
-    }
+    });
     return calls;
   }
-
-  private static void collect(Expr e, List<Expr.Call> calls) {
-    if (e == null) {
-      return;
-    }
-    if (e instanceof Expr.Call) {
-      calls.add((Expr.Call) e);
-    }
-    e.children().forEach(child -> collect(child, calls));
-  }
-
-
 }

@@ -1,5 +1,6 @@
 package dev.backprop.processor.check;
 
+import dev.backprop.processor.ir.MathFunction;
 import java.util.Locale;
 
 /**
@@ -43,7 +44,7 @@ public enum Message {
   MUTABLE_FIELD("mutable-field", "field '%s' is not a constant the gradient class can read; make it static final and not private, or pass it as a parameter"),
   INSTANCE_MEMBER("instance-member", "'%s' belongs to an instance; a differentiable method is static: pass the value as a parameter"),
   STRING("string", "strings are not supported in a @Differentiable method"),
-  UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: exp log log10 log1p expm1 sqrt cbrt pow sin cos tan asin acos atan atan2 sinh cosh tanh hypot abs max min signum floor ceil rint round"),
+  UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: " + MathFunction.supported()),
   LIBRARY_CALL("call", "%s has no derivative rule and is not @Differentiable; compute it outside the differentiable method and pass the value in as a parameter"),
   ARRAY_PARAMETER("array", "parameter '%s' has type %s; the arrays supported are double[] (differentiated or data), double[][] and int[] (data)"),
   GRADIENT_METHOD_CLASH("name-clash", "the generated %s for %s would clash with the one generated for %s; rename one of the two methods"),

@@ -1,21 +1,24 @@
 package dev.backprop.processor.differentiate;
 
+import dev.backprop.processor.analysis.Activity;
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Expressions;
+import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Small constructors that build derivative expressions already simplified (no {@code * 1},
- * no {@code + 0}, no {@code - -x}), and traversals over expressions.
+ * no {@code + 0}, no {@code - -x}).
  */
 final class Exprs {
 
   static final Expr ZERO = new Expr.Literal(Type.INT, "0");
   static final Expr ONE = new Expr.Literal(Type.INT, "1");
+  static final Expr TRUE = new Expr.Literal(Type.BOOLEAN, "true");
+  static final Expr FALSE = new Expr.Literal(Type.BOOLEAN, "false");
 
   private Exprs() {}
 
@@ -23,8 +26,16 @@ final class Exprs {
     return new Expr.Literal(Type.INT, Integer.toString(value));
   }
 
+  static Expr.Ref ref(String name, Type type) {
+    return new Expr.Ref(name, type);
+  }
+
+  static Expr.Ref scalar(String name) {
+    return new Expr.Ref(name, Type.DOUBLE);
+  }
+
   static boolean isLiteral(Expr e, String text) {
-    return e instanceof Expr.Literal && ((Expr.Literal) e).text().equals(text);
+    return e instanceof Expr.Literal literal && literal.text().equals(text);
   }
 
   static boolean isZero(Expr e) {
@@ -90,35 +101,40 @@ final class Exprs {
 
   /** {@code -a}; a product or quotient takes the sign on its left factor (exact in IEEE). */
   static Expr neg(Expr a) {
-    if (a instanceof Expr.Unary && ((Expr.Unary) a).op() == UnaryOp.NEGATE) {
-      return ((Expr.Unary) a).operand();
+    if (a instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return u.operand();
     }
-    if (a instanceof Expr.Binary && a.type() == Type.DOUBLE
-        && (((Expr.Binary) a).op() == BinaryOp.TIMES || ((Expr.Binary) a).op() == BinaryOp.DIVIDE)
-        && ((Expr.Binary) a).left().type() == Type.DOUBLE) {
-      Expr.Binary b = (Expr.Binary) a;
+    if (a instanceof Expr.Binary b && isProduct(b) && b.left().type() == Type.DOUBLE) {
       return new Expr.Binary(b.op(), neg(b.left()), b.right(), b.type());
     }
     return new Expr.Unary(UnaryOp.NEGATE, a, a.type());
   }
 
-  /** The positive form of {@code e} when {@code e} is a negation ({@code -x}, {@code -x * y}), else null. */
+  /**
+   * The positive form of {@code e} when {@code e} is a negation ({@code -x}, {@code -x * y}), else
+   * null.
+   */
   static Expr positive(Expr e) {
-    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == UnaryOp.NEGATE) {
-      return ((Expr.Unary) e).operand();
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return u.operand();
     }
-    if (e instanceof Expr.Binary && e.type() == Type.DOUBLE
-        && (((Expr.Binary) e).op() == BinaryOp.TIMES || ((Expr.Binary) e).op() == BinaryOp.DIVIDE)) {
-      Expr.Binary b = (Expr.Binary) e;
+    if (e instanceof Expr.Binary b && isProduct(b)) {
       Expr left = positive(b.left());
       return left == null ? null : new Expr.Binary(b.op(), left, b.right(), b.type());
     }
     return null;
   }
 
-  static Expr math(String function, Expr... args) {
-    var f = dev.backprop.processor.ir.MathFunction.of(function, args.length).orElseThrow();
-    return new Expr.MathCall(f, "Math", List.of(args), Type.DOUBLE);
+  private static boolean isProduct(Expr.Binary b) {
+    return b.type() == Type.DOUBLE && (b.op() == BinaryOp.TIMES || b.op() == BinaryOp.DIVIDE);
+  }
+
+  static Expr not(Expr condition) {
+    return new Expr.Unary(UnaryOp.NOT, condition, Type.BOOLEAN);
+  }
+
+  static Expr math(MathFunction function, Expr... args) {
+    return new Expr.MathCall(function, "Math", List.of(args), Type.DOUBLE);
   }
 
   static Expr compare(BinaryOp op, Expr a, Expr b) {
@@ -127,15 +143,13 @@ final class Exprs {
 
   /** {@code c ? a : b}, written so the non-zero branch comes first: {@code x > 0 ? g : 0}. */
   static Expr choose(Expr condition, Expr whenTrue, Expr whenFalse) {
-    if (isZero(whenTrue) && !isZero(whenFalse) && condition instanceof Expr.Binary) {
-      Expr.Binary c = (Expr.Binary) condition;
+    if (isZero(whenTrue) && !isZero(whenFalse) && condition instanceof Expr.Binary c) {
       BinaryOp negated = negation(c.op());
       if (negated != null) {
         return choose(compare(negated, c.left(), c.right()), whenFalse, whenTrue);
       }
     }
-    if (condition instanceof Expr.Binary) {
-      Expr.Binary c = (Expr.Binary) condition;
+    if (condition instanceof Expr.Binary c) {
       BinaryOp mirrored = mirror(c.op());
       if (mirrored != null && !(c.left() instanceof Expr.Ref) && c.right() instanceof Expr.Ref) {
         condition = compare(mirrored, c.right(), c.left()); // 0 < s reads better as s > 0
@@ -145,62 +159,23 @@ final class Exprs {
   }
 
   private static BinaryOp negation(BinaryOp op) {
-    switch (op) {
-      case LESS: return BinaryOp.GREATER_EQUAL;
-      case LESS_EQUAL: return BinaryOp.GREATER;
-      case GREATER: return BinaryOp.LESS_EQUAL;
-      case GREATER_EQUAL: return BinaryOp.LESS;
-      default: return null;
-    }
+    return switch (op) {
+      case LESS -> BinaryOp.GREATER_EQUAL;
+      case LESS_EQUAL -> BinaryOp.GREATER;
+      case GREATER -> BinaryOp.LESS_EQUAL;
+      case GREATER_EQUAL -> BinaryOp.LESS;
+      default -> null;
+    };
   }
 
   private static BinaryOp mirror(BinaryOp op) {
-    switch (op) {
-      case LESS: return BinaryOp.GREATER;
-      case LESS_EQUAL: return BinaryOp.GREATER_EQUAL;
-      case GREATER: return BinaryOp.LESS;
-      case GREATER_EQUAL: return BinaryOp.LESS_EQUAL;
-      default: return null;
-    }
-  }
-
-  /** Visits {@code e} and every sub-expression, parents first. */
-  static void forEach(Expr e, Consumer<Expr> visitor) {
-    visitor.accept(e);
-    for (Expr child : children(e)) {
-      forEach(child, visitor);
-    }
-  }
-
-  static List<Expr> children(Expr e) {
-    return e.children();
-  }
-
-
-  /** Adds the names of every local or parameter {@code e} reads. */
-  static void refs(Expr e, Set<String> names) {
-    forEach(e, x -> {
-      if (x instanceof Expr.Ref) {
-        names.add(((Expr.Ref) x).name());
-      }
-    });
-  }
-
-  static boolean containsCall(Expr e) {
-    boolean[] found = {false};
-    forEach(e, x -> found[0] |= x instanceof Expr.Call || x instanceof Expr.MathCall);
-    return found[0];
-  }
-
-  /**
-   * The variable an array expression reads: {@code a} for {@code a} and for the row {@code a[i]}
-   * (null for anything else).
-   */
-  static String arrayName(Expr e) {
-    if (e instanceof Expr.Index && ((Expr.Index) e).type() != Type.DOUBLE) {
-      e = ((Expr.Index) e).array();
-    }
-    return e instanceof Expr.Ref ? ((Expr.Ref) e).name() : null;
+    return switch (op) {
+      case LESS -> BinaryOp.GREATER;
+      case LESS_EQUAL -> BinaryOp.GREATER_EQUAL;
+      case GREATER -> BinaryOp.LESS;
+      case GREATER_EQUAL -> BinaryOp.LESS_EQUAL;
+      default -> null;
+    };
   }
 
   /**
@@ -208,11 +183,41 @@ final class Exprs {
    * element at an index computed without calls (the backward sweep restores both).
    */
   static boolean isAtom(Expr e) {
-    if (e instanceof Expr.Index) {
-      Expr.Index index = (Expr.Index) e;
-      return isAtom(index.array()) && !containsCall(index.index());
+    if (e instanceof Expr.Index index) {
+      return isAtom(index.array()) && !Expressions.containsCall(index.index());
     }
     return e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.Constant
-        || e instanceof Expr.Element || e instanceof Expr.Length;
+        || e instanceof Expr.Partial || e instanceof Expr.Length;
+  }
+
+  /** {@code 2 * e}, as {@code 2 * x * dz} rather than {@code 2 * (x * dz)}: doubling is exact. */
+  static Expr doubled(Expr e) {
+    if (e instanceof Expr.Binary b && b.op() == BinaryOp.TIMES) {
+      return times(doubled(b.left()), b.right());
+    }
+    return times(lit(2), e);
+  }
+
+  /** Whether {@code e} contains a conditional expression. */
+  static boolean containsConditional(Expr e) {
+    return Expressions.any(e, x -> x instanceof Expr.Conditional);
+  }
+
+  /**
+   * How many active atoms the gradient flowing into {@code e} reaches: more than one, and an
+   * adjoint that is not a name yet, and it is worth naming once.
+   */
+  static int activeLeaves(Expr e, Activity activity) {
+    if (!activity.isActive(e)) {
+      return 0;
+    }
+    if (isAtom(e)) {
+      return 1;
+    }
+    int n = 0;
+    for (Expr child : e.children()) {
+      n += activeLeaves(child, activity);
+    }
+    return n;
   }
 }

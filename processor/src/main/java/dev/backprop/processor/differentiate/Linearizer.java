@@ -1,7 +1,10 @@
 package dev.backprop.processor.differentiate;
 
-import dev.backprop.processor.ir.BinaryOp;
+import dev.backprop.processor.analysis.Activity;
 import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Expressions;
+import dev.backprop.processor.ir.Names;
+import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
@@ -14,87 +17,131 @@ import java.util.Set;
  * Splits the forward sweep where the backward sweep needs a value: each primitive whose local
  * derivative reads an intermediate result (the {@code exp} in {@code exp(u)}, the {@code a * b}
  * in {@code (a * b) * c}) gets a named local, as the article does by hand ({@code var x1 = a * b
- * + c; var x2 = x1 * d;}). Everything else keeps the user's expression as written. Branch
+ * + c; var x2 = x1 * d;}). So does a sub-expression whose adjoint fans out to several wires
+ * ({@code sum} in {@code alpha * (a * a + b * b)}), so that its adjoint {@code dsum} is the
+ * adjoint of a local {@code sum}. Everything else keeps the user's expression as written. Branch
  * conditions that the branch itself changes are kept in a boolean.
  */
-final class Linearizer {
-
-  private static final String Y = "\0y";
-  private static final String G = "\0g";
-  private static final String X = "\0x";
+final class Linearizer extends ForwardSweepVisitor<Void> {
 
   private final Activity activity;
   private final Names names;
-  private final Set<String> singleDefinition;
-  private int loopDepth;
+  private final Set<String> singleDefinitions;
+  private List<Stmt> out = new ArrayList<>();
 
-  Linearizer(Activity activity, Names names, Set<String> singleDefinition) {
+  private Linearizer(Activity activity, Names names, Set<String> singleDefinitions) {
     this.activity = activity;
     this.names = names;
-    this.singleDefinition = singleDefinition;
+    this.singleDefinitions = singleDefinitions;
   }
 
-  List<Stmt> linearize(List<Stmt> body) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Declare) {
-        Stmt.Declare d = (Stmt.Declare) s;
-        if (d.init() == null) {
-          out.add(d);
-        } else {
-          Expr init = split(d.init(), out, false, resultName(d.name()));
-          out.add(new Stmt.Declare(d.name(), d.type(), init, d.position()));
-        }
-      } else if (s instanceof Stmt.Assign) {
-        Stmt.Assign a = (Stmt.Assign) s;
-        Expr value;
-        if (a.isCompound()) {
-          // x op= e reads x and e; the rule of op says whether e must be kept.
-          Expr whole = new Expr.Binary(a.compound(), new Expr.Ref(a.name(), Type.DOUBLE),
-              a.value(), Type.DOUBLE);
-          boolean keep = activity.isActive(whole) && needs(whole).arguments.contains(1);
-          value = split(a.value(), out, keep, null);
-        } else {
-          value = split(a.value(), out, false, resultName(a.name()));
-        }
-        out.add(new Stmt.Assign(a.name(), a.compound(), value, a.position()));
-      } else if (s instanceof Stmt.Store) {
-        Stmt.Store store = (Stmt.Store) s;
-        boolean keep = false;
-        if (store.isCompound()) {
-          Expr whole = new Expr.Binary(store.compound(), store.element(), store.value(),
-              Type.DOUBLE);
-          keep = activity.isActive(whole) && needs(whole).arguments.contains(1);
-        }
-        Expr value = split(store.value(), out, keep, null);
-        out.add(store.withValue(value));
-      } else if (s instanceof Stmt.For) {
-        Stmt.For loop = (Stmt.For) s;
-        loopDepth++;
-        List<Stmt> loopBody = linearize(loop.body());
-        loopDepth--;
-        out.add(loop.withBody(loopBody));
-      } else if (s instanceof Stmt.If) {
-        Stmt.If i = (Stmt.If) s;
-        Expr condition = i.condition();
-        Set<String> read = new HashSet<>();
-        Exprs.refs(condition, read);
-        read.retainAll(assigned(i.then(), assigned(i.otherwise(), new HashSet<>())));
-        if (!read.isEmpty() || Exprs.containsCall(condition)) {
-          // The backward sweep must take the same branch: remember which one it was.
-          condition = bind(condition, out, "branch");
-        }
-        out.add(new Stmt.If(condition, linearize(i.then()), linearize(i.otherwise()), i.position()));
-      } else {
-        out.add(s);
-      }
+  /**
+   * The forward sweep of {@code body}.
+   *
+   * @param singleDefinitions locals defined once on every path: such a local can stand for its
+   *     own value in its rule ({@code double f = exp(u)} needs no temporary)
+   */
+  static List<Stmt> linearize(
+      List<Stmt> body, Activity activity, Names names, Set<String> singleDefinitions) {
+    return new Linearizer(activity, names, singleDefinitions).linearize(body);
+  }
+
+  private List<Stmt> linearize(List<Stmt> body) {
+    List<Stmt> outer = out;
+    out = new ArrayList<>();
+    body.forEach(s -> s.accept(this));
+    List<Stmt> result = out;
+    out = outer;
+    return result;
+  }
+
+  @Override
+  public Void visitDeclare(Stmt.Declare d) {
+    if (d.init() == null) {
+      out.add(d);
+    } else {
+      Expr init = split(d.init(), false, resultName(d.name()), true);
+      out.add(new Stmt.Declare(d.name(), d.type(), init, d.position()));
     }
-    return out;
+    return null;
+  }
+
+  @Override
+  public Void visitAssign(Stmt.Assign a) {
+    Expr value;
+    if (a.isCompound()) {
+      // x op= e reads x and e; the rule of op says whether e must be kept.
+      Expr whole = new Expr.Binary(a.compound(), new Expr.Ref(a.name(), Type.DOUBLE), a.value(),
+          Type.DOUBLE);
+      Needs needs = needs(whole);
+      value = split(a.value(), activity.isActive(whole) && needs.values.contains(1), null,
+          needs.passesOn.contains(1));
+    } else {
+      value = split(a.value(), false, resultName(a.name()), true);
+    }
+    out.add(new Stmt.Assign(a.name(), a.compound(), value, a.position()));
+    return null;
+  }
+
+  @Override
+  public Void visitStore(Stmt.Store store) {
+    // the backward sweep reads the element's adjoint, da[i]: a name unless i calls something
+    boolean named = Exprs.isAtom(store.element());
+    Expr value;
+    if (store.isCompound()) {
+      Expr whole = new Expr.Binary(store.compound(), store.element(), store.value(), Type.DOUBLE);
+      Needs needs = needs(whole);
+      value = split(store.value(), activity.isActive(whole) && needs.values.contains(1), null,
+          named && needs.passesOn.contains(1));
+    } else {
+      value = split(store.value(), false, null, named);
+    }
+    out.add(store.withValue(value));
+    return null;
+  }
+
+  @Override
+  public Void visitFor(Stmt.For loop) {
+    out.add(loop.withBody(linearize(loop.body())));
+    return null;
+  }
+
+  @Override
+  public Void visitWhile(Stmt.While loop) {
+    out.add(loop.withBody(linearize(loop.body())));
+    return null;
+  }
+
+  @Override
+  public Void visitIf(Stmt.If branch) {
+    Expr condition = branch.condition();
+    Set<String> read = Expressions.variables(condition);
+    Set<String> written = Statements.writes(branch.then());
+    written.addAll(Statements.writes(branch.otherwise()));
+    read.retainAll(written);
+    if (!read.isEmpty() || Expressions.containsCall(condition)) {
+      // The backward sweep must take the same branch: remember which one it was.
+      condition = bind(condition, "branch");
+    }
+    out.add(new Stmt.If(condition, linearize(branch.then()), linearize(branch.otherwise()),
+        branch.position()));
+    return null;
+  }
+
+  @Override
+  public Void visitCount(Stmt.Count s) {
+    out.add(s);
+    return null;
+  }
+
+  @Override
+  public Void visitSave(Stmt.Save s) {
+    throw notHere(s);
   }
 
   /** A single-definition active local can stand for its own value in its rule. */
   private String resultName(String target) {
-    return singleDefinition.contains(target) ? target : null;
+    return singleDefinitions.contains(target) ? target : null;
   }
 
   /**
@@ -102,189 +149,148 @@ final class Linearizer {
    *
    * @param atom whether the caller needs {@code e} itself as an atom
    * @param resultName a local that will hold {@code e}'s value, or null
+   * @param namedAdjoint whether the adjoint flowing into {@code e} will be a name: if not, and it
+   *     fans out to several wires, {@code e} is held in a local so that its adjoint gets one
    */
-  private Expr split(Expr e, List<Stmt> out, boolean atom, String resultName) {
+  private Expr split(Expr e, boolean atom, String resultName, boolean namedAdjoint) {
     if (!activity.isActive(e)) {
       // Inactive values are recomputed where needed, unless that would repeat a call.
-      if (atom && Exprs.containsCall(e) && e instanceof Expr.Index && e.type() != Type.DOUBLE) {
+      if (atom && Expressions.containsCall(e) && e instanceof Expr.Index row
+          && e.type() != Type.DOUBLE) {
         // a row m[f(k)]: hold the index, not the row (a held row would alias the matrix)
-        Expr.Index row = (Expr.Index) e;
-        Expr index = row.index();
-        return new Expr.Index(row.array(), bind(index, out, nameFor(index)), row.type());
+        return new Expr.Index(row.array(), bind(row.index(), nameFor(row.index())), row.type());
       }
-      return atom && Exprs.containsCall(e) ? bind(e, out, nameFor(e)) : e;
+      return atom && Expressions.containsCall(e) ? bind(e, nameFor(e)) : e;
     }
     if (Exprs.isAtom(e)) {
       return e;
     }
     Expr rebuilt;
     boolean needsResult = false;
-    if (e instanceof Expr.Call) {
-      Expr.Call call = (Expr.Call) e;
+    if (e instanceof Expr.Call call) {
       List<Expr> args = new ArrayList<>();
       for (Expr arg : call.args()) {
         // The pullback is called with the same arguments: keep them rather than recompute.
-        args.add(split(arg, out, activity.isActive(arg) || Exprs.containsCall(arg), null));
+        args.add(split(arg, activity.isActive(arg) || Expressions.containsCall(arg), null, true));
       }
-      rebuilt = new Expr.Call(call.callee(), args, call.argumentTexts(), call.type(),
-          call.position());
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      Expr condition = Exprs.containsCall(c.condition())
-          ? bind(c.condition(), out, "branch")
+      rebuilt = call.withChildren(args);
+    } else if (e instanceof Expr.Conditional c) {
+      Expr condition = Expressions.containsCall(c.condition())
+          ? bind(c.condition(), "branch")
           : c.condition();
-      List<Stmt> thenPrefix = new ArrayList<>();
-      List<Stmt> elsePrefix = new ArrayList<>();
-      Expr whenTrue = split(c.whenTrue(), thenPrefix, false, null);
-      Expr whenFalse = split(c.whenFalse(), elsePrefix, false, null);
+      List<Stmt> outer = out;
+      List<Stmt> thenPrefix = out = new ArrayList<>();
+      Expr whenTrue = split(c.whenTrue(), false, null, namedAdjoint);
+      List<Stmt> elsePrefix = out = new ArrayList<>();
+      Expr whenFalse = split(c.whenFalse(), false, null, namedAdjoint);
+      out = outer;
       if (!thenPrefix.isEmpty() || !elsePrefix.isEmpty()) {
         // A branch needs locals of its own: compute (and later differentiate) them only
         // when that branch is taken, as an if statement.
         String choice = names.fresh("choice");
-        out.add(new Stmt.Declare(choice, c.type(), null, null));
+        out.add(new Stmt.Declare(choice, c.type(), null));
         thenPrefix.add(Stmt.Assign.of(choice, whenTrue));
         elsePrefix.add(Stmt.Assign.of(choice, whenFalse));
-        out.add(new Stmt.If(condition, thenPrefix, elsePrefix, null));
-        if (loopDepth == 0) {
-          singleDefinition.add(choice);
-        }
+        out.add(new Stmt.If(condition, thenPrefix, elsePrefix));
         return new Expr.Ref(choice, c.type());
       }
       rebuilt = new Expr.Conditional(condition, whenTrue, whenFalse, c.type());
-    } else if (e instanceof Expr.Cast) {
-      Expr.Cast c = (Expr.Cast) e;
-      rebuilt = new Expr.Cast(c.type(), split(c.operand(), out, false, null));
+    } else if (e instanceof Expr.Cast c) {
+      rebuilt = new Expr.Cast(c.type(), split(c.operand(), false, null, namedAdjoint));
     } else {
       Needs needs = needs(e);
-      List<Expr> children = Exprs.children(e);
+      List<Expr> children = e.children();
       List<Expr> args = new ArrayList<>();
       for (int i = 0; i < children.size(); i++) {
-        args.add(split(children.get(i), out, needs.arguments.contains(i), null));
+        Expr child = children.get(i);
+        boolean named = namedAdjoint && needs.passesOn.contains(i);
+        boolean fansOut = needs.partials.contains(i) && !named && !Exprs.isAtom(child)
+            && Exprs.activeLeaves(child, activity) > 1;
+        args.add(split(child, needs.values.contains(i) || fansOut, null, named || fansOut));
       }
-      rebuilt = withChildren(e, args);
+      rebuilt = e.withChildren(args);
       needsResult = needs.result;
     }
     if (atom || (needsResult && resultName == null)) {
-      return bind(rebuilt, out, nameFor(rebuilt));
+      return bind(rebuilt, nameFor(rebuilt));
     }
     return rebuilt;
   }
 
-  private Expr.Ref bind(Expr value, List<Stmt> out, String suggestion) {
+  private Expr.Ref bind(Expr value, String suggestion) {
     String name = names.fresh(suggestion);
-    out.add(new Stmt.Declare(name, value.type(), value, null));
-    if (loopDepth == 0) {
-      singleDefinition.add(name); // in a loop, it is defined once per iteration
-    }
-    if (activity.isActive(value)) {
-      activity.addTemporary(name);
-    }
+    out.add(new Stmt.Declare(name, value.type(), value));
     return new Expr.Ref(name, value.type());
   }
 
-  /** Which argument values and whether the result value the rule of {@code node} reads. */
+  /**
+   * What the rule of a node reads and passes on.
+   *
+   * @param values the arguments whose values it reads
+   * @param result whether it reads the node's own value
+   * @param partials the active arguments it sends gradient to
+   * @param passesOn the arguments it sends the node's adjoint to unchanged ({@code +})
+   */
+  private record Needs(Set<Integer> values, boolean result, Set<Integer> partials,
+      Set<Integer> passesOn) {}
+
   private Needs needs(Expr node) {
+    Needs needs = new Needs(new HashSet<>(), false, new HashSet<>(), new HashSet<>());
     Rules.Rule rule = Rules.of(node);
-    Needs needs = new Needs();
     if (rule == null) {
       return needs;
     }
-    List<Expr> children = Exprs.children(node);
+    List<Expr> children = node.children();
     List<Expr> holes = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       // literals stay themselves: a rule may read them (1 / b, pow(x, 2))
       Expr child = children.get(i);
-      holes.add(child instanceof Expr.Literal ? child : new Expr.Ref(X + i, child.type()));
+      holes.add(child instanceof Expr.Literal ? child : new Expr.Ref("x" + i, child.type()));
     }
-    List<Expr> partials = rule.partials(new Expr.Ref(Y, Type.DOUBLE), holes, new Expr.Ref(G, Type.DOUBLE));
+    Expr g = new Expr.Ref("g", Type.DOUBLE);
+    List<Expr> partials = rule.partials(new Expr.Ref("y", Type.DOUBLE), holes, g);
     Set<String> read = new HashSet<>();
     for (int i = 0; i < partials.size(); i++) {
       if (partials.get(i) != null && activity.isActive(children.get(i))) {
-        Exprs.refs(partials.get(i), read);
+        Expressions.addVariables(partials.get(i), read);
+        needs.partials().add(i);
+        if (partials.get(i).equals(g)) {
+          needs.passesOn().add(i);
+        }
       }
     }
-    needs.result = read.contains(Y);
     for (int i = 0; i < children.size(); i++) {
-      if (read.contains(X + i)) {
-        needs.arguments.add(i);
+      if (read.contains("x" + i)) {
+        needs.values().add(i);
       }
     }
-    return needs;
-  }
-
-  private static final class Needs {
-    final Set<Integer> arguments = new HashSet<>();
-    boolean result;
-  }
-
-  /** {@code node} with its operands replaced. */
-  static Expr withChildren(Expr node, List<Expr> args) {
-    if (node instanceof Expr.Unary) {
-      Expr.Unary u = (Expr.Unary) node;
-      return new Expr.Unary(u.op(), args.get(0), u.type());
-    }
-    if (node instanceof Expr.Binary) {
-      Expr.Binary b = (Expr.Binary) node;
-      return new Expr.Binary(b.op(), args.get(0), args.get(1), b.type());
-    }
-    if (node instanceof Expr.MathCall) {
-      Expr.MathCall m = (Expr.MathCall) node;
-      return new Expr.MathCall(m.function(), m.owner(), args, m.type());
-    }
-    return node;
+    return new Needs(needs.values(), read.contains("y"), needs.partials(), needs.passesOn());
   }
 
   /** A name that says what the temporary holds: {@code exp}, {@code sum}, {@code prod}. */
   static String nameFor(Expr e) {
-    if (e instanceof Expr.MathCall) {
-      return ((Expr.MathCall) e).function().javaName();
+    if (e instanceof Expr.MathCall call) {
+      return call.function().javaName();
     }
-    if (e instanceof Expr.Call) {
-      return ((Expr.Call) e).callee().method();
+    if (e instanceof Expr.Call call) {
+      return call.callee().method();
     }
-    if (e instanceof Expr.Binary) {
-      BinaryOp op = ((Expr.Binary) e).op();
-      switch (op) {
-        case PLUS: return "sum";
-        case MINUS: return "diff";
-        case TIMES: return "prod";
-        case DIVIDE: return "quot";
-        case REMAINDER: return "rem";
-        default: return "test";
-      }
+    if (e instanceof Expr.Binary binary) {
+      return switch (binary.op()) {
+        case PLUS -> "sum";
+        case MINUS -> "diff";
+        case TIMES -> "prod";
+        case DIVIDE -> "quot";
+        case REMAINDER -> "rem";
+        default -> "test";
+      };
     }
-    if (e instanceof Expr.Unary && ((Expr.Unary) e).op() == UnaryOp.NEGATE) {
+    if (e instanceof Expr.Unary unary && unary.op() == UnaryOp.NEGATE) {
       return "neg";
     }
     if (e instanceof Expr.Conditional) {
       return "choice";
     }
     return "t";
-  }
-
-  /** Adds every variable assigned in {@code body} (at any depth) to {@code into}. */
-  static Set<String> assigned(List<Stmt> body, Set<String> into) {
-    for (Stmt s : body) {
-      if (s instanceof Stmt.Assign) {
-        into.add(((Stmt.Assign) s).name());
-      } else if (s instanceof Stmt.Declare) {
-        into.add(((Stmt.Declare) s).name());
-      } else if (s instanceof Stmt.If) {
-        assigned(((Stmt.If) s).then(), into);
-        assigned(((Stmt.If) s).otherwise(), into);
-      } else if (s instanceof Stmt.Store) {
-        into.add(((Stmt.Store) s).array());
-      } else if (s instanceof Stmt.For) {
-        Stmt.For loop = (Stmt.For) s;
-        if (loop.init() != null) {
-          into.add(loop.init().name());
-        }
-        if (loop.update() != null) {
-          into.add(loop.update().name());
-        }
-        assigned(loop.body(), into);
-      }
-    }
-    return into;
   }
 }

@@ -3,6 +3,7 @@ package dev.backprop.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * Prints expressions as Java source with the fewest parentheses that keep Java's meaning:
  * floating-point arithmetic is not associative, so {@code a + (b + c)} keeps its parentheses.
  */
-final class ExprPrinter {
+final class ExprPrinter implements Expr.Visitor<Void> {
 
   private static final int CONDITIONAL = 2;
   private static final int UNARY = 13;
@@ -19,134 +20,27 @@ final class ExprPrinter {
 
   private final String packageName;
   private final boolean forComments;
-  private String tape = "tape";
-
-  /** Names the local that holds the tape, for {@code new double[n]} and pops. */
-  ExprPrinter withTape(String name) {
-    this.tape = name;
-    return this;
-  }
+  private final String tape;
+  private CodeBlock.Builder out;
 
   /**
    * @param packageName the generated class's package, whose names print unqualified
    * @param forComments print class names as plain text (comments get no imports)
+   * @param tape the local that holds the tape, for arrays taken from its pool
    */
-  ExprPrinter(String packageName, boolean forComments) {
+  ExprPrinter(String packageName, boolean forComments, String tape) {
     this.packageName = packageName;
     this.forComments = forComments;
+    this.tape = tape;
   }
 
   CodeBlock print(Expr e) {
-    CodeBlock.Builder out = CodeBlock.builder();
-    print(e, out);
-    return out.build();
-  }
-
-  private void print(Expr e, CodeBlock.Builder out) {
-    if (e instanceof Expr.Literal) {
-      out.add("$L", ((Expr.Literal) e).text());
-    } else if (e instanceof Expr.Ref) {
-      out.add("$N", ((Expr.Ref) e).name());
-    } else if (e instanceof Expr.Constant) {
-      out.add("$L", shorten(((Expr.Constant) e).text()));
-    } else if (e instanceof Expr.Index) {
-      Expr.Index index = (Expr.Index) e;
-      child(index.array(), precedence(index.array()) < PRIMARY, out);
-      out.add("[");
-      print(index.index(), out);
-      out.add("]");
-    } else if (e instanceof Expr.Length) {
-      Expr array = ((Expr.Length) e).array();
-      child(array, precedence(array) < PRIMARY, out);
-      out.add(".length");
-    } else if (e instanceof Expr.NewArray) {
-      // from the tape's pool: zeroed like new double[n], and no allocation once warm
-      Expr.NewArray array = (Expr.NewArray) e;
-      out.add("$N.zeros(", tape);
-      print(array.length(), out);
-      if (array.columns() != null) {
-        out.add(", ");
-        print(array.columns(), out);
-      }
-      out.add(")");
-    } else if (e instanceof Expr.ZerosLike) {
-      out.add("$N.zerosLike(", tape);
-      print(((Expr.ZerosLike) e).matrix(), out);
-      out.add(")");
-    } else if (e instanceof Expr.Pop) {
-      Expr.Pop pop = (Expr.Pop) e;
-      String kind = pop.type() == dev.backprop.processor.ir.Type.INT ? "Int"
-          : pop.type() == dev.backprop.processor.ir.Type.LONG ? "Long"
-          : pop.type() == dev.backprop.processor.ir.Type.BOOLEAN ? "Boolean"
-          : pop.type() == dev.backprop.processor.ir.Type.DOUBLE_ARRAY ? "DoubleArray" : "Double";
-      out.add("$N.pop$L()", tape, kind);
-    } else if (e instanceof Expr.Element) {
-      out.add("$N[$L]", ((Expr.Element) e).array(), ((Expr.Element) e).index());
-    } else if (e instanceof Expr.Unary) {
-      Expr.Unary u = (Expr.Unary) e;
-      out.add("$L", u.op().symbol());
-      Expr operand = u.operand();
-      boolean clash = operand instanceof Expr.Unary
-          || (operand instanceof Expr.Literal && ((Expr.Literal) operand).text().startsWith("-"));
-      child(operand, precedence(operand) < UNARY || clash, out);
-    } else if (e instanceof Expr.Cast) {
-      Expr.Cast c = (Expr.Cast) e;
-      if (c.operand().type() == c.type()) {
-        print(c.operand(), out); // a redundant cast would trip -Xlint:cast
-      } else {
-        out.add("($L) ", c.type().keyword());
-        child(c.operand(), precedence(c.operand()) < UNARY, out);
-      }
-    } else if (e instanceof Expr.Binary) {
-      Expr.Binary b = (Expr.Binary) e;
-      int p = b.op().precedence();
-      child(b.left(), precedence(b.left()) < p, out);
-      out.add(" $L ", b.op().symbol());
-      child(b.right(), precedence(b.right()) <= p, out);
-    } else if (e instanceof Expr.Conditional) {
-      Expr.Conditional c = (Expr.Conditional) e;
-      child(c.condition(), precedence(c.condition()) <= CONDITIONAL, out);
-      out.add(" ? ");
-      child(c.whenTrue(), precedence(c.whenTrue()) <= CONDITIONAL, out);
-      out.add(" : ");
-      child(c.whenFalse(), precedence(c.whenFalse()) < CONDITIONAL, out);
-    } else if (e instanceof Expr.MathCall) {
-      Expr.MathCall m = (Expr.MathCall) e;
-      out.add("$L.$L(", m.owner(), m.function().javaName());
-      arguments(m.args(), out);
-      out.add(")");
-    } else if (e instanceof Expr.Call) {
-      Expr.Call c = (Expr.Call) e;
-      ClassName owner = className(c.callee().packageName(), c.callee().sourceClass());
-      if (forComments) {
-        out.add("$L.$L(", String.join(".", owner.simpleNames()), c.callee().method());
-      } else {
-        out.add("$T.$N(", owner, c.callee().method());
-      }
-      arguments(c.args(), out);
-      out.add(")");
-    } else {
-      throw new IllegalArgumentException("cannot print " + e);
-    }
-  }
-
-  void arguments(List<Expr> args, CodeBlock.Builder out) {
-    for (int i = 0; i < args.size(); i++) {
-      if (i > 0) {
-        out.add(", ");
-      }
-      print(args.get(i), out);
-    }
-  }
-
-  private void child(Expr e, boolean parenthesize, CodeBlock.Builder out) {
-    if (parenthesize) {
-      out.add("(");
-      print(e, out);
-      out.add(")");
-    } else {
-      print(e, out);
-    }
+    CodeBlock.Builder outer = out;
+    out = CodeBlock.builder();
+    e.accept(this);
+    CodeBlock printed = out.build();
+    out = outer;
+    return printed;
   }
 
   /** The condition negated, for an {@code if} whose then-branch is empty. */
@@ -154,12 +48,141 @@ final class ExprPrinter {
     return print(new Expr.Unary(UnaryOp.NOT, condition, condition.type()));
   }
 
-  private static int precedence(Expr e) {
-    if (e instanceof Expr.Binary) {
-      return ((Expr.Binary) e).op().precedence();
+  CodeBlock arguments(List<Expr> args) {
+    CodeBlock.Builder list = CodeBlock.builder();
+    for (int i = 0; i < args.size(); i++) {
+      list.add(i == 0 ? "$L" : ", $L", print(args.get(i)));
     }
-    if (e instanceof Expr.Cast) {
-      Expr.Cast c = (Expr.Cast) e;
+    return list.build();
+  }
+
+  private void child(Expr e, boolean parenthesize) {
+    out.add(parenthesize ? "($L)" : "$L", print(e));
+  }
+
+  @Override
+  public Void visitLiteral(Expr.Literal e) {
+    out.add("$L", e.text());
+    return null;
+  }
+
+  @Override
+  public Void visitRef(Expr.Ref e) {
+    out.add("$N", e.name());
+    return null;
+  }
+
+  @Override
+  public Void visitConstant(Expr.Constant e) {
+    out.add("$L", shorten(e.text()));
+    return null;
+  }
+
+  @Override
+  public Void visitUnary(Expr.Unary e) {
+    out.add("$L", e.op().symbol());
+    Expr operand = e.operand();
+    boolean clash = operand instanceof Expr.Unary
+        || (operand instanceof Expr.Literal literal && literal.text().startsWith("-"));
+    child(operand, precedence(operand) < UNARY || clash);
+    return null;
+  }
+
+  @Override
+  public Void visitBinary(Expr.Binary e) {
+    int p = e.op().precedence();
+    child(e.left(), precedence(e.left()) < p);
+    out.add(" $L ", e.op().symbol());
+    child(e.right(), precedence(e.right()) <= p);
+    return null;
+  }
+
+  @Override
+  public Void visitMathCall(Expr.MathCall e) {
+    out.add("$L.$L($L)", e.owner(), e.function().javaName(), arguments(e.args()));
+    return null;
+  }
+
+  @Override
+  public Void visitCall(Expr.Call e) {
+    ClassName owner = className(e.callee().packageName(), e.callee().sourceClass());
+    if (forComments) {
+      out.add("$L.$L($L)", String.join(".", owner.simpleNames()), e.callee().method(),
+          arguments(e.args()));
+    } else {
+      out.add("$T.$N($L)", owner, e.callee().method(), arguments(e.args()));
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitConditional(Expr.Conditional e) {
+    child(e.condition(), precedence(e.condition()) <= CONDITIONAL);
+    out.add(" ? ");
+    child(e.whenTrue(), precedence(e.whenTrue()) <= CONDITIONAL);
+    out.add(" : ");
+    child(e.whenFalse(), precedence(e.whenFalse()) < CONDITIONAL);
+    return null;
+  }
+
+  @Override
+  public Void visitCast(Expr.Cast e) {
+    if (e.operand().type() == e.type()) {
+      e.operand().accept(this); // a redundant cast would trip -Xlint:cast
+    } else {
+      out.add("($L) ", e.type().keyword());
+      child(e.operand(), precedence(e.operand()) < UNARY);
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitIndex(Expr.Index e) {
+    child(e.array(), precedence(e.array()) < PRIMARY);
+    out.add("[$L]", print(e.index()));
+    return null;
+  }
+
+  @Override
+  public Void visitLength(Expr.Length e) {
+    child(e.array(), precedence(e.array()) < PRIMARY);
+    out.add(".length");
+    return null;
+  }
+
+  @Override
+  public Void visitNewArray(Expr.NewArray e) {
+    // from the tape's pool: zeroed like new double[n], and no allocation once warm
+    if (e.columns() == null) {
+      out.add("$N.zeros($L)", tape, print(e.length()));
+    } else {
+      out.add("$N.zeros($L, $L)", tape, print(e.length()), print(e.columns()));
+    }
+    return null;
+  }
+
+  @Override
+  public Void visitZerosLike(Expr.ZerosLike e) {
+    out.add("$N.zerosLike($L)", tape, print(e.matrix()));
+    return null;
+  }
+
+  @Override
+  public Void visitPartial(Expr.Partial e) {
+    out.add("$N[$L]", e.partials(), e.index());
+    return null;
+  }
+
+  @Override
+  public Void visitUnsupported(Expr.Unsupported e) {
+    throw new IllegalStateException("cannot print " + e);
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return b.op().precedence();
+    }
+    if (e instanceof Expr.Cast c) {
       return c.operand().type() == c.type() ? precedence(c.operand()) : UNARY;
     }
     if (e instanceof Expr.Unary) {
@@ -168,7 +191,7 @@ final class ExprPrinter {
     if (e instanceof Expr.Conditional) {
       return CONDITIONAL;
     }
-    if (e instanceof Expr.Literal && ((Expr.Literal) e).text().startsWith("-")) {
+    if (e instanceof Expr.Literal literal && literal.text().startsWith("-")) {
       return UNARY;
     }
     return PRIMARY;
@@ -191,5 +214,17 @@ final class ExprPrinter {
       return constant.substring(prefix.length());
     }
     return constant;
+  }
+
+  /** The tape's pop method for a value of {@code type}: {@code popDouble}, {@code popInt}, ... */
+  static String pop(Type type) {
+    return switch (type) {
+      case INT -> "popInt";
+      case LONG -> "popLong";
+      case BOOLEAN -> "popBoolean";
+      case DOUBLE_ARRAY -> "popDoubleArray";
+      case DOUBLE -> "popDouble";
+      default -> throw new IllegalStateException("the tape keeps no " + type.keyword());
+    };
   }
 }

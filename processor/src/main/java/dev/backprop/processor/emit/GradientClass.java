@@ -1,6 +1,5 @@
 package dev.backprop.processor.emit;
 
-import dev.backprop.processor.ir.GradientMethod;
 import java.util.List;
 import javax.lang.model.element.Element;
 
@@ -12,7 +11,7 @@ import javax.lang.model.element.Element;
  * @param sourceClass canonical name of the source class
  * @param isPublic whether the source class is public
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is readable
- * @param methods the gradients, in source order
+ * @param methods the generated methods, in source order
  * @param origin the source class, the one element the generated class depends on
  */
 public record GradientClass(
@@ -21,7 +20,7 @@ public record GradientClass(
     String sourceClass,
     boolean isPublic,
     boolean generatedAnnotation,
-    List<GradientMethod> methods,
+    List<GeneratedMethods> methods,
     Element origin) {
 
   public GradientClass {

@@ -9,12 +9,14 @@ import java.util.List;
  * @param name the method's simple name
  * @param parameters its parameters, in declaration order
  * @param wrt the annotation's {@code wrt} names, as written (empty = every double)
- * @param wrtPositions where each {@code wrt} name is written (same size as {@code wrt})
+ * @param wrtPositions where each {@code wrt} name is written (same size as {@code wrt}, or empty)
  * @param returnType its return type, or null if not one of {@link Type}
  * @param returnTypeName the return type as the user wrote it, for messages
  * @param body its statements
  * @param problems method-level problems the read stage found (not static, generic, ...)
  * @param position the method declaration
+ * @param names the names the method's variables have, and those the generated code must not use
+ *     for a variable; a copy, so the differentiate stage can go on allocating from it
  */
 public record Method(
     String key,
@@ -26,7 +28,8 @@ public record Method(
     String returnTypeName,
     List<Stmt> body,
     List<Problem> problems,
-    Position position) {
+    Position position,
+    Names names) {
 
   public Method {
     parameters = List.copyOf(parameters);
@@ -34,6 +37,18 @@ public record Method(
     wrtPositions = List.copyOf(wrtPositions);
     body = List.copyOf(body);
     problems = List.copyOf(problems);
+    names = names.copy();
+  }
+
+  @Override
+  public Names names() {
+    return names.copy();
+  }
+
+  /** Whether parameter {@code p} is differentiated: a double or double[] named by wrt (or all). */
+  public boolean differentiates(Parameter p) {
+    return (p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY)
+        && (wrt.isEmpty() || wrt.contains(p.name()));
   }
 
   /**

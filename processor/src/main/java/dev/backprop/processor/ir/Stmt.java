@@ -3,18 +3,80 @@ package dev.backprop.processor.ir;
 import java.util.List;
 
 /**
- * A statement. The read stage produces the first five kinds; the differentiate stage adds
- * the last four, which only appear in a backward sweep.
+ * A statement. The read stage produces the kinds of the user's code; the differentiate stage adds
+ * the bookkeeping of a gradient ({@link Count}, {@link Save}, {@link Restore}, {@link Reversing},
+ * {@link Seed}, {@link GradientOut}, {@link Pullback}).
+ *
+ * <p>Passes that treat kinds differently implement {@link Visitor}, so adding a kind fails to
+ * compile until each of them handles it. Traversals that treat every kind alike (every nested
+ * statement, every expression, every variable written) live in {@link Statements}, itself built
+ * on a visitor.
  */
 public sealed interface Stmt {
 
+  /** Calls the visitor's method for this kind of statement. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per kind of statement. */
+  interface Visitor<R> {
+    R visitDeclare(Declare s);
+
+    R visitAssign(Assign s);
+
+    R visitStore(Store s);
+
+    R visitFor(For s);
+
+    R visitWhile(While s);
+
+    R visitIf(If s);
+
+    R visitBreak(Break s);
+
+    R visitContinue(Continue s);
+
+    R visitReturn(Return s);
+
+    R visitUnsupported(Unsupported s);
+
+    R visitCount(Count s);
+
+    R visitSave(Save s);
+
+    R visitRestore(Restore s);
+
+    R visitReversing(Reversing s);
+
+    R visitSeed(Seed s);
+
+    R visitGradientOut(GradientOut s);
+
+    R visitPullback(Pullback s);
+  }
+
   /** {@code type name = init;} ({@code init} is null for a declaration without initialiser). */
-  record Declare(String name, Type type, Expr init, Position position) implements Stmt {}
+  record Declare(String name, Type type, Expr init, Position position) implements Stmt {
+
+    /** A generated declaration, with no source position. */
+    public Declare(String name, Type type, Expr init) {
+      this(name, type, init, null);
+    }
+
+    /** The variable, as an expression. */
+    public Expr.Ref ref() {
+      return new Expr.Ref(name, type);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitDeclare(this);
+    }
+  }
 
   /** {@code name = value;} or, with a compound operator, {@code name op= value;}. */
   record Assign(String name, BinaryOp compound, Expr value, Position position) implements Stmt {
 
-    /** Plain assignment. */
+    /** A generated plain assignment. */
     public static Assign of(String name, Expr value) {
       return new Assign(name, null, value, null);
     }
@@ -22,6 +84,11 @@ public sealed interface Stmt {
     /** Whether this is a compound assignment such as {@code +=}. */
     public boolean isCompound() {
       return compound != null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitAssign(this);
     }
   }
 
@@ -66,55 +133,62 @@ public sealed interface Stmt {
     public Store withValue(Expr newValue) {
       return new Store(array, row, index, compound, newValue, position);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitStore(this);
+    }
   }
 
   /**
-   * {@code for (init; condition; update) { body }}, or {@code while (condition) { body }} when
-   * {@code init} and {@code update} are null, or {@code do { body } while (condition);} when
-   * {@code bodyFirst} is also set. A counted loop ({@code counter} null) runs backwards by its
-   * index; any other loop counts its iterations in {@code counter}.
+   * {@code for (init; condition; update) { body }}. After the differentiate stage lowers loops,
+   * only counted loops are left in this form ({@code for (int i = a; i < b; i++)}), and they run
+   * backwards by their index; every other loop is a counting {@link While}.
    */
-  record For(Declare init, Expr condition, Assign update, List<Stmt> body, String counter,
-      boolean bodyFirst, Position position) implements Stmt {
+  record For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position)
+      implements Stmt {
     public For {
       body = List.copyOf(body);
     }
 
-    /** A loop that tests its condition before each iteration. */
-    public For(Declare init, Expr condition, Assign update, List<Stmt> body, String counter,
-        Position position) {
-      this(init, condition, update, body, counter, false, position);
-    }
-
-    /** A counted loop. */
-    public For(Declare init, Expr condition, Assign update, List<Stmt> body, Position position) {
-      this(init, condition, update, body, null, false, position);
-    }
-
-    /** {@code do { body } while (condition);}. */
-    public static For doWhile(List<Stmt> body, Expr condition, Position position) {
-      return new For(null, condition, null, body, null, true, position);
-    }
-
     /** This loop with another body. */
     public For withBody(List<Stmt> newBody) {
-      return new For(init, condition, update, newBody, counter, bodyFirst, position);
+      return new For(init, condition, update, newBody, position);
     }
 
-    /** Whether this is a while loop that counts its iterations. */
-    public boolean isCounting() {
-      return counter != null;
+    /** The loop's index. */
+    public String counter() {
+      return init.name();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitFor(this);
     }
   }
 
-  /** {@code break;} in a loop (read stage only; the differentiate stage removes it). */
-  record Break(Position position) implements Stmt {}
+  /**
+   * {@code while (condition) { body }}, or {@code do { body } while (condition);} when
+   * {@code bodyFirst}. Once loops are lowered, {@code counter} names the local that counts its
+   * iterations (each iteration starts with {@link Count}), so that the backward sweep runs as
+   * many; it is null before.
+   */
+  record While(Expr condition, List<Stmt> body, boolean bodyFirst, String counter,
+      Position position) implements Stmt {
+    public While {
+      body = List.copyOf(body);
+    }
 
-  /** {@code continue;} in a loop (read stage only; the differentiate stage removes it). */
-  record Continue(Position position) implements Stmt {}
+    /** This loop with another body. */
+    public While withBody(List<Stmt> newBody) {
+      return new While(condition, newBody, bodyFirst, counter, position);
+    }
 
-  /** {@code counter++;}: counts an iteration of a counting loop; forward sweep only. */
-  record Count(String counter) implements Stmt {}
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitWhile(this);
+    }
+  }
 
   /** {@code if (condition) { then } else { otherwise }}; either list may be empty. */
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise, Position position)
@@ -123,43 +197,147 @@ public sealed interface Stmt {
       then = List.copyOf(then);
       otherwise = List.copyOf(otherwise);
     }
+
+    /** A generated if, with no source position. */
+    public If(Expr condition, List<Stmt> then, List<Stmt> otherwise) {
+      this(condition, then, otherwise, null);
+    }
+
+    /** This if with other branches. */
+    public If withBranches(List<Stmt> newThen, List<Stmt> newOtherwise) {
+      return new If(condition, newThen, newOtherwise, position);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitIf(this);
+    }
   }
 
-  /** {@code return value;}. */
-  record Return(Expr value, Position position) implements Stmt {}
+  /** {@code break;} in a loop (until the differentiate stage lowers loops). */
+  record Break(Position position) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitBreak(this);
+    }
+  }
+
+  /** {@code continue;} in a loop (until the differentiate stage lowers loops). */
+  record Continue(Position position) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitContinue(this);
+    }
+  }
+
+  /** {@code return value;} (until the differentiate stage gives the method a single exit). */
+  record Return(Expr value, Position position) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitReturn(this);
+    }
+  }
 
   /** A statement the processor does not accept; the check stage reports it. */
-  record Unsupported(Construct construct, String detail, Position position) implements Stmt {}
+  record Unsupported(Construct construct, String detail, Position position) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitUnsupported(this);
+    }
+  }
+
+  /** {@code counter++;}: counts an iteration of a {@link While} loop; forward sweep only. */
+  record Count(String counter) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitCount(this);
+    }
+  }
+
+  /**
+   * Keeps the value that the next statement overwrites, for a {@link Restore} in the backward
+   * sweep: {@code double xPrev = x;} when {@code local} names where, otherwise (in loops, where
+   * the statement runs many times) {@code tape.push(x);}.
+   *
+   * @param target the variable ({@link Expr.Ref}) or array element ({@link Expr.Index}) saved
+   */
+  record Save(Expr target, String local) implements Stmt {
+
+    /** Whether the value goes on the tape rather than into a local. */
+    public boolean onTape() {
+      return local == null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitSave(this);
+    }
+  }
+
+  /**
+   * Puts back a value a {@link Save} kept: {@code x = xPrev;} or {@code x = tape.popDouble();}.
+   * Backward sweep only.
+   */
+  record Restore(Expr target, String local) implements Stmt {
+
+    /** Whether the value comes from the tape rather than from a local. */
+    public boolean fromTape() {
+      return local == null;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitRestore(this);
+    }
+  }
 
   /** A comment naming the forward statement whose derivative follows: {@code // q = x + y}. */
-  record Reversing(Stmt forward) implements Stmt {}
-
-  /** Saves a value the next statement overwrites: {@code tape.push(value);}. */
-  record Push(Expr value) implements Stmt {}
+  record Reversing(Stmt forward) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitReversing(this);
+    }
+  }
 
   /** Starts the backward sweep: {@code double name = seed;} (1 in the value-and-gradient form). */
-  record Seed(String name) implements Stmt {}
+  record Seed(String name) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitSeed(this);
+    }
+  }
 
   /**
    * Hands an adjoint to the caller: {@code grad[index] = value} in the value-and-gradient form,
    * {@code grad[index] += value} in the pullback.
    */
-  record GradientOut(int index, Expr value) implements Stmt {}
+  record GradientOut(int index, Expr value) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitGradientOut(this);
+    }
+  }
 
   /**
-   * Chains through another method's pullback: {@code double[] scratch = new double[n];
-   * CalleeGrad.fPullback(args..., seed, scratch, arrayAdjoints...);} then the caller reads
-   * {@code scratch[i]}; the callee adds straight into the caller's adjoint arrays.
+   * Chains through another method's pullback: {@code double[] partials = new double[n];
+   * CalleeGrad.fPullback(args..., seed, partials, arrayAdjoints...);} then the caller reads
+   * {@code partials[i]} ({@link Expr.Partial}); the callee adds straight into the caller's
+   * adjoint arrays.
    *
-   * @param scratch the array for the callee's scalar partials, null when it has none
+   * @param partials the array for the callee's scalar partials, null when it has none
    * @param arrayAdjoints for each differentiated array parameter of the callee, the array its
    *     partials are added to
    */
-  record Pullback(Callee callee, List<Expr> args, Expr seed, String scratch,
+  record Pullback(Callee callee, List<Expr> args, Expr seed, String partials,
       List<Expr> arrayAdjoints) implements Stmt {
     public Pullback {
       args = List.copyOf(args);
       arrayAdjoints = List.copyOf(arrayAdjoints);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitPullback(this);
     }
   }
 }

@@ -18,19 +18,24 @@ public enum Type {
     this.zero = zero;
   }
 
-  /** The Java keyword, e.g. {@code double}. */
+  /** The type as written in Java, e.g. {@code double[]}. */
   public String keyword() {
     return keyword;
   }
 
-  /** A literal for the default value, used where a hoisted local needs an initial value. */
-  public String zero() {
-    return zero;
+  /** A literal of the default value, for a local that needs one before its first assignment. */
+  public Expr.Literal zero() {
+    return new Expr.Literal(this, zero);
   }
 
   /** Whether values of this type can carry a derivative. */
   public boolean differentiable() {
     return this == DOUBLE;
+  }
+
+  /** Whether this is {@code double}, {@code double[]} or {@code double[][]}: data that can vary. */
+  public boolean ofDoubles() {
+    return this == DOUBLE || this == DOUBLE_ARRAY || this == DOUBLE_MATRIX;
   }
 
   /** Whether this is an array type. */
@@ -40,11 +45,11 @@ public enum Type {
 
   /** The type of an element: {@code double} for {@code double[]}, a row for a matrix. */
   public Type element() {
-    switch (this) {
-      case DOUBLE_ARRAY: return DOUBLE;
-      case DOUBLE_MATRIX: return DOUBLE_ARRAY;
-      case INT_ARRAY: return INT;
-      default: throw new IllegalStateException(this + " is not an array");
-    }
+    return switch (this) {
+      case DOUBLE_ARRAY -> DOUBLE;
+      case DOUBLE_MATRIX -> DOUBLE_ARRAY;
+      case INT_ARRAY -> INT;
+      default -> throw new IllegalStateException(this + " is not an array");
+    };
   }
 }

@@ -5,7 +5,9 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
 
 /**
  * Obtains javac's {@link Trees} for the processing environment, seeing through the wrappers
@@ -37,7 +39,7 @@ public final class CompilerTrees {
   }
 
   /** Whether {@code element} comes from a source file of this compilation (not a class file). */
-  public boolean isInSources(javax.lang.model.element.Element element) {
+  public boolean isInSources(Element element) {
     return trees.getPath(element) != null;
   }
 
@@ -46,7 +48,7 @@ public final class CompilerTrees {
    *
    * @param inThisRound whether a method's gradient class is generated in this compilation
    */
-  public MethodReader reader(java.util.function.Predicate<javax.lang.model.element.Element> inThisRound) {
+  public MethodReader reader(Predicate<Element> inThisRound) {
     return new MethodReader(trees, inThisRound);
   }
 
@@ -61,8 +63,8 @@ public final class CompilerTrees {
           try {
             field.setAccessible(true);
             Object inner = field.get(env);
-            if (inner != env && inner instanceof ProcessingEnvironment) {
-              return (ProcessingEnvironment) inner;
+            if (inner != env && inner instanceof ProcessingEnvironment unwrapped) {
+              return unwrapped;
             }
           } catch (ReflectiveOperationException | RuntimeException inaccessible) {
             // Not a wrapper we can open; try the next field.
@@ -79,9 +81,7 @@ public final class CompilerTrees {
       Class<?> wrappers = Class.forName(INTELLIJ_WRAPPERS, false, loader);
       Method unwrap = wrappers.getDeclaredMethod("unwrap", Class.class, Object.class);
       Object inner = unwrap.invoke(null, ProcessingEnvironment.class, env);
-      return inner != env && inner instanceof ProcessingEnvironment
-          ? (ProcessingEnvironment) inner
-          : null;
+      return inner != env && inner instanceof ProcessingEnvironment unwrapped ? unwrapped : null;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError notIntelliJ) {
       return null;
     }

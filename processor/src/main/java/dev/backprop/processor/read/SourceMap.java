@@ -18,6 +18,7 @@ final class SourceMap implements Reporter {
     this.trees = trees;
   }
 
+  /** A new handle on {@code path}. */
   Position positionOf(TreePath path) {
     paths.add(path);
     return new Position(paths.size() - 1);

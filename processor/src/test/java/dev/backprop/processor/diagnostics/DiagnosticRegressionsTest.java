@@ -413,4 +413,75 @@ class DiagnosticRegressionsTest {
     assertThat(generated).contains("static double power(double a, long n, double[] grad)");
     assertThat(generated).doesNotContain("n - 1");
   }
+
+  // --- one method's problem costs that method only -------------------------------------------
+
+  /**
+   * Was: the checks never looked at a for loop's update, so a library call there reached the
+   * emit stage, which failed on the whole class: {@code square} was lost too.
+   */
+  @Test
+  void aForLoopsUpdateIsCheckedAndTheOtherMethodsAreGenerated() {
+    JavaFileObject source = source("p.Steps", """
+        package p;
+
+        import dev.backprop.Differentiable;
+
+        final class Steps {
+          @Differentiable
+          static double sparse(double[] w) {
+            double s = 0;
+            for (int i = 0; i < w.length; i += Integer.bitCount(i) + 1) {
+              s += w[i];
+            }
+            return s;
+          }
+
+          @Differentiable
+          static double square(double x) {
+            return x * x;
+          }
+        }
+        """);
+    Diagnostics.Compiled compiled = compile(source);
+    Compilation c = compiled.compilation();
+    assertThat(c).hadErrorContaining("[backprop:call] Integer.bitCount has no derivative rule "
+        + "and is not @Differentiable; compute it outside the differentiable method and pass the "
+        + "value in as a parameter")
+        .inFile(source).onLineContaining("i += Integer.bitCount(i) + 1");
+    assertThat(c).hadErrorCount(1);
+    String generated = compiled.generatedSource("p.StepsGrad");
+    assertWithMessage(generated).that(generated).contains("public static double square(double x");
+    assertWithMessage(generated).that(generated).doesNotContain("sparse");
+  }
+
+  /** A method whose generated methods would clash with another's: an error on the later one. */
+  @Test
+  void generatedMethodsThatWouldClashAreAnError() {
+    JavaFileObject source = source("p.Clash", """
+        package p;
+
+        import dev.backprop.Differentiable;
+
+        final class Clash {
+          @Differentiable
+          static double f(double x) {
+            return x * x;
+          }
+
+          @Differentiable
+          static double fPullback(double x, double y) {
+            return x * y;
+          }
+        }
+        """);
+    Diagnostics.Compiled compiled = compile(source);
+    assertThat(compiled.compilation()).hadErrorContaining("[backprop:name-clash] the generated "
+        + "fPullback(double, double, double[]) for fPullback would clash with the one generated "
+        + "for f; rename one of the two methods")
+        .inFile(source).onLineContaining("static double fPullback(double x, double y)");
+    assertThat(compiled.compilation()).hadErrorCount(1);
+    assertWithMessage("f is still generated").that(compiled.generatedSource("p.ClashGrad"))
+        .contains("public static double f(double x, double[] grad)");
+  }
 }

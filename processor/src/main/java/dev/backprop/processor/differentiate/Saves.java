@@ -1,0 +1,116 @@
+package dev.backprop.processor.differentiate;
+
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.Names;
+import dev.backprop.processor.ir.Statements;
+import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the forward sweep keeps a value it overwrites, so the backward sweep can put it back: a
+ * {@link Stmt.Save} right before each assignment of a variable defined more than once (in a
+ * local, {@code xPrev}, outside loops; on the tape inside them) and before each store into an
+ * array element (on the tape). A variable the reversed iteration recomputes needs none. Once the
+ * backward sweep is tidied, only the saves of variables it still restores are kept.
+ */
+final class Saves {
+
+  private final Set<String> singleDefinitions;
+  private final Set<String> recomputed;
+  private final Map<String, Type> types;
+  private final Names names;
+  private int loopDepth;
+
+  private Saves(Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types,
+      Names names) {
+    this.singleDefinitions = singleDefinitions;
+    this.recomputed = recomputed;
+    this.types = types;
+    this.names = names;
+  }
+
+  /** {@code forward} with a save before each statement that overwrites a value. */
+  static List<Stmt> insert(List<Stmt> forward, Set<String> singleDefinitions,
+      Set<String> recomputed, Map<String, Type> types, Names names) {
+    return new Saves(singleDefinitions, recomputed, types, names).insert(forward);
+  }
+
+  private List<Stmt> insert(List<Stmt> forward) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : forward) {
+      if (s instanceof Stmt.Assign a && !singleDefinitions.contains(a.name())
+          && !recomputed.contains(a.name())) {
+        // named in forward order: xPrev before xPrev2
+        String local = loopDepth > 0 ? null : names.fresh(a.name() + "Prev");
+        out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local));
+      } else if (s instanceof Stmt.Store store) {
+        out.add(new Stmt.Save(store.element(), null));
+      }
+      out.add(withBlocks(s));
+    }
+    return out;
+  }
+
+  private Stmt withBlocks(Stmt s) {
+    List<List<Stmt>> blocks = Statements.parts(s).blocks();
+    if (blocks.isEmpty()) {
+      return s;
+    }
+    boolean loop = Statements.isLoop(s);
+    loopDepth += loop ? 1 : 0;
+    List<List<Stmt>> saved = blocks.stream().map(this::insert).toList();
+    loopDepth -= loop ? 1 : 0;
+    return Statements.withBlocks(s, saved);
+  }
+
+  /**
+   * {@code forward} with the saves of the variables in {@code restored} only. A save into a
+   * local becomes its declaration, {@code double xPrev = x;}; a variable saved before its first
+   * assignment needs a value there, so its declaration gets one.
+   */
+  static List<Stmt> keep(List<Stmt> forward, Set<String> restored) {
+    return Statements.map(forward, s -> {
+      if (s instanceof Stmt.Save save) {
+        String target = variable(save.target());
+        if (!restored.contains(target)) {
+          return null;
+        }
+        return save.onTape() ? save
+            : new Stmt.Declare(save.local(), save.target().type(), save.target());
+      }
+      if (s instanceof Stmt.Declare d && d.init() == null && restored.contains(d.name())) {
+        return new Stmt.Declare(d.name(), d.type(), d.type().zero(), d.position());
+      }
+      return s;
+    });
+  }
+
+  /**
+   * {@code forward}, and {@code double value = result;} at its end when the result's final value
+   * needs a name of its own ({@code value} is not {@code result}).
+   */
+  static List<Stmt> finalValue(List<Stmt> forward, String result, String value) {
+    if (value.equals(result)) {
+      return forward;
+    }
+    List<Stmt> out = new ArrayList<>(forward);
+    out.add(new Stmt.Declare(value, Type.DOUBLE, new Expr.Ref(result, Type.DOUBLE)));
+    return out;
+  }
+
+  /**
+   * The variable a save or restore target names: {@code x} for {@code x}, {@code a} for {@code
+   * a[i]}.
+   */
+  static String variable(Expr target) {
+    Expr e = target;
+    while (e instanceof Expr.Index index) {
+      e = index.array();
+    }
+    return ((Expr.Ref) e).name();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.backprop.processor.read;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.util.TreePath;
+import dev.backprop.processor.ir.Callee;
+import dev.backprop.processor.ir.Construct;
+import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.MathFunction;
+import dev.backprop.processor.ir.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Reads a method call: a {@code Math} or {@code StrictMath} function we know the derivative
+ * of, or a static {@code @Differentiable} method, which the gradient chains through by its
+ * pullback (described by a {@link Callee}). Any other call is unsupported.
+ */
+final class CallReader {
+
+  private final MethodContext context;
+  private final ExpressionReader expressions;
+
+  CallReader(MethodContext context, ExpressionReader expressions) {
+    this.context = context;
+    this.expressions = expressions;
+  }
+
+  /** The call at {@code path}, of the compiler's type {@code mirror}. */
+  Expr read(TreePath path, MethodInvocationTree tree, Type type, TypeMirror mirror) {
+    if (!(context.trees().getElement(path) instanceof ExecutableElement callee)) {
+      return new Expr.Unsupported(
+          Construct.MISSING_TYPE, SourceText.describe(tree), context.position(path));
+    }
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    String ownerName = owner.getQualifiedName().toString();
+    String name = callee.getSimpleName().toString();
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree arg : tree.getArguments()) {
+      args.add(expressions.read(new TreePath(path, arg)));
+    }
+    if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
+      return mathCall(path, owner, name, args, type);
+    }
+    List<String> wrt = Annotations.wrtOf(callee);
+    if (wrt == null) {
+      // A method of this compilation can be annotated; a library's cannot.
+      Construct construct = context.trees().getPath(callee) != null
+          ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
+      return new Expr.Unsupported(
+          construct, owner.getSimpleName() + "." + name, context.position(path));
+    }
+    if (!callee.getModifiers().contains(Modifier.STATIC)) {
+      return new Expr.Unsupported(
+          Construct.INSTANCE_MEMBER, name + "(...)", context.position(path));
+    }
+    if (type == null) {
+      return expressions.unsupportedType(mirror, path);
+    }
+    for (Expr arg : args) {
+      if (arg instanceof Expr.Unsupported) {
+        return arg;
+      }
+    }
+    Callee info = callee(callee, owner, wrt);
+    context.names().reserveCallee(owner);
+    List<String> texts = new ArrayList<>();
+    for (ExpressionTree arg : tree.getArguments()) {
+      texts.add(context.text().of(new TreePath(path, arg)));
+    }
+    return new Expr.Call(info, args, texts, type, context.position(path));
+  }
+
+  private Expr mathCall(
+      TreePath path, TypeElement owner, String name, List<Expr> args, Type type) {
+    Optional<MathFunction> function = MathFunction.of(name, args.size());
+    boolean primitiveArgs = args.stream().allMatch(a -> !(a instanceof Expr.Unsupported));
+    if (function.isEmpty() || type == null) {
+      return new Expr.Unsupported(Construct.UNKNOWN_MATH_FUNCTION,
+          owner.getSimpleName() + "." + name, context.position(path));
+    }
+    if (!primitiveArgs) {
+      return args.stream().filter(a -> a instanceof Expr.Unsupported).findFirst().orElseThrow();
+    }
+    return new Expr.MathCall(function.get(), owner.getSimpleName().toString(), args, type);
+  }
+
+  /** What the generated code needs to know of the called method to chain through it. */
+  private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt) {
+    List<String> parameterNames = new ArrayList<>();
+    List<Boolean> differentiated = new ArrayList<>();
+    List<Boolean> arrays = new ArrayList<>();
+    for (VariableElement p : callee.getParameters()) {
+      String pName = p.getSimpleName().toString();
+      Type pType = Tables.typeOf(p.asType());
+      parameterNames.add(pName);
+      differentiated.add((pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
+          && (wrt.isEmpty() || wrt.contains(pName)));
+      arrays.add(pType == Type.DOUBLE_ARRAY);
+    }
+    boolean accessible = !callee.getModifiers().contains(Modifier.PRIVATE)
+        && !VariableReader.isPrivateNest(owner);
+    return new Callee(
+        Annotations.keyOf(callee),
+        accessible,
+        GradientNames.packageName(owner),
+        owner.getQualifiedName().toString(),
+        GradientNames.qualifiedName(owner),
+        callee.getSimpleName().toString(),
+        parameterNames,
+        differentiated,
+        arrays,
+        context.inThisRound(callee));
+  }
+}
