@@ -1,5 +1,6 @@
 package golden;
 
+import dev.backprop.runtime.Arguments;
 import javax.annotation.processing.Generated;
 
 /**
@@ -21,16 +22,12 @@ final class ChainsGrad {
      * @return the value of {@code sig}
      */
     public static double sig(double x, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (x)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "x");
         double exp = Math.exp(-x);
         double out = 1 / (1 + exp);
 
-        double dout = 1;
         // out = 1 / (1 + exp)
-        double dexp = -out * out * dout;
+        double dexp = -out * out;
         // exp = Math.exp(-x)
         grad[0] = -exp * dexp;
         return out;
@@ -43,10 +40,7 @@ final class ChainsGrad {
      * {@code grad}: how a call of {@code sig} is chained into its caller's backward sweep.
      */
     public static void sigPullback(double x, double seed, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (x)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "x");
         double exp = Math.exp(-x);
         double out = 1 / (1 + exp);
 
@@ -66,17 +60,13 @@ final class ChainsGrad {
      * @return the value of {@code neuron}
      */
     public static double neuron(double a, double b, double c, double x, double y, double[] grad) {
-        if (grad.length != 3) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 3 (a, b, c)");
-        }
+        Arguments.gradientLength(grad, 3, "grad", "a, b, c");
         double sum = a * x + b * y + c;
         double out = Chains.sig(sum);
 
-        double dout = 1;
         // out = Chains.sig(sum)
         double[] sigGrad = new double[1];
-        ChainsGrad.sigPullback(sum, dout, sigGrad);
+        ChainsGrad.sigPullback(sum, 1.0, sigGrad);
         double dsum = sigGrad[0];
         // sum = a * x + b * y + c
         grad[0] = x * dsum;
@@ -93,10 +83,7 @@ final class ChainsGrad {
      */
     public static void neuronPullback(double a, double b, double c, double x, double y, double seed,
             double[] grad) {
-        if (grad.length != 3) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 3 (a, b, c)");
-        }
+        Arguments.gradientLength(grad, 3, "grad", "a, b, c");
         double sum = a * x + b * y + c;
 
         double dout = seed;
@@ -119,10 +106,7 @@ final class ChainsGrad {
      * @return the value of {@code logisticMap}
      */
     public static double logisticMap(double x, double r, double[] grad) {
-        if (grad.length != 2) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 2 (x, r)");
-        }
+        Arguments.gradientLength(grad, 2, "grad", "x, r");
         double prod = r * x;
         double diff = 1 - x;
         double xPrev = x;
@@ -164,10 +148,7 @@ final class ChainsGrad {
      * {@code grad}: how a call of {@code logisticMap} is chained into its caller's backward sweep.
      */
     public static void logisticMapPullback(double x, double r, double seed, double[] grad) {
-        if (grad.length != 2) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 2 (x, r)");
-        }
+        Arguments.gradientLength(grad, 2, "grad", "x, r");
         double prod = r * x;
         double diff = 1 - x;
         double xPrev = x;
@@ -209,10 +190,7 @@ final class ChainsGrad {
      * @return the value of {@code hinge}
      */
     public static double hinge(double score, int label, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (score)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "score");
         double out;
         if (label * score < 1) {
             out = 1 - label * score;
@@ -220,11 +198,10 @@ final class ChainsGrad {
             out = 0;
         }
 
-        double dout = 1;
         double dscore = 0;
         if (label * score < 1) {
             // out = 1 - label * score
-            dscore -= label * dout;
+            dscore -= label * 1.0;
         }
         grad[0] = dscore;
         return out;
@@ -237,10 +214,7 @@ final class ChainsGrad {
      * {@code grad}: how a call of {@code hinge} is chained into its caller's backward sweep.
      */
     public static void hingePullback(double score, int label, double seed, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (score)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "score");
 
         double dout = seed;
         double dscore = 0;

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.backprop.runtime.Arguments;
 import javax.annotation.processing.Generated;
 
 /**
@@ -21,17 +22,13 @@ public final class CircuitsGrad {
      * @return the value of {@code forwardCircuit}
      */
     public static double forwardCircuit(double x, double y, double z, double[] grad) {
-        if (grad.length != 3) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 3 (x, y, z)");
-        }
+        Arguments.gradientLength(grad, 3, "grad", "x, y, z");
         double q = x + y;
         double f = q * z;
 
-        double df = 1;
         // f = q * z
-        double dq = z * df;
-        grad[2] = q * df;
+        double dq = z;
+        grad[2] = q;
         // q = x + y
         grad[0] = dq;
         grad[1] = dq;
@@ -46,10 +43,7 @@ public final class CircuitsGrad {
      */
     public static void forwardCircuitPullback(double x, double y, double z, double seed,
             double[] grad) {
-        if (grad.length != 3) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 3 (x, y, z)");
-        }
+        Arguments.gradientLength(grad, 3, "grad", "x, y, z");
         double q = x + y;
 
         double df = seed;
@@ -70,17 +64,13 @@ public final class CircuitsGrad {
      * @return the value of {@code neuron}
      */
     public static double neuron(double a, double b, double c, double x, double y, double[] grad) {
-        if (grad.length != 5) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 5 (a, b, c, x, y)");
-        }
+        Arguments.gradientLength(grad, 5, "grad", "a, b, c, x, y");
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
         double f = 1 / (1 + exp);
 
-        double df = 1;
         // f = 1 / (1 + exp)
-        double dexp = -f * f * df;
+        double dexp = -f * f;
         // exp = Math.exp(-q)
         double dq = -exp * dexp;
         // q = a * x + b * y + c
@@ -100,10 +90,7 @@ public final class CircuitsGrad {
      */
     public static void neuronPullback(double a, double b, double c, double x, double y, double seed,
             double[] grad) {
-        if (grad.length != 5) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 5 (a, b, c, x, y)");
-        }
+        Arguments.gradientLength(grad, 5, "grad", "a, b, c, x, y");
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
         double f = 1 / (1 + exp);

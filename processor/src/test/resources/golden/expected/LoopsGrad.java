@@ -1,5 +1,6 @@
 package golden;
 
+import dev.backprop.runtime.Arguments;
 import dev.backprop.runtime.Tape;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
@@ -22,13 +23,7 @@ final class LoopsGrad {
      * @return the value of {@code cost}
      */
     public static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         double score = 0;
         double sum = 0;
         double total = 0;
@@ -41,12 +36,11 @@ final class LoopsGrad {
         double out = total + alpha * sum2;
 
         Arrays.fill(dw, 0.0);
-        double dout = 1;
         double dscore = 0;
         double dsum = 0;
         // out = total + alpha * sum2
-        double dtotal = dout;
-        double dsum2 = alpha * dout;
+        double dtotal = 1.0;
+        double dsum2 = alpha;
         // sum2 = w[0] * w[0] + w[1] * w[1]
         dw[0] += 2 * w[0] * dsum2;
         dw[1] += 2 * w[1] * dsum2;
@@ -75,13 +69,7 @@ final class LoopsGrad {
      */
     public static void costPullback(double[][] x, int[] y, double[] w, double alpha, double seed,
             double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         double score = 0;
         double sum = 0;
         double total = 0;
@@ -125,10 +113,7 @@ final class LoopsGrad {
      * @return the value of {@code logistic}
      */
     public static double logistic(double x, double r, int n, double[] grad) {
-        if (grad.length != 2) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 2 (x, r)");
-        }
+        Arguments.gradientLength(grad, 2, "grad", "x, r");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -178,10 +163,7 @@ final class LoopsGrad {
      * {@code grad}: how a call of {@code logistic} is chained into its caller's backward sweep.
      */
     public static void logisticPullback(double x, double r, int n, double seed, double[] grad) {
-        if (grad.length != 2) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 2 (x, r)");
-        }
+        Arguments.gradientLength(grad, 2, "grad", "x, r");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -231,10 +213,7 @@ final class LoopsGrad {
      * @return the value of {@code halve}
      */
     public static double halve(double x, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (x)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "x");
         int iterations = 0;
         do {
             iterations++;
@@ -257,10 +236,7 @@ final class LoopsGrad {
      * {@code grad}: how a call of {@code halve} is chained into its caller's backward sweep.
      */
     public static void halvePullback(double x, double seed, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (x)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "x");
         int iterations = 0;
         do {
             iterations++;
@@ -283,13 +259,7 @@ final class LoopsGrad {
      * @return the value of {@code layer}
      */
     public static double layer(double[][] x, double[] w, double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -311,12 +281,11 @@ final class LoopsGrad {
             }
 
             Arrays.fill(dw, 0.0);
-            double ds = 1;
             double dtanh = 0;
             for (int i = x.length - 1; i >= 0; i--) {
                 row = x[i];
                 // s += row[0] * h[0][0]
-                dh[0][0] += row[0] * ds;
+                dh[0][0] += row[0];
             }
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
@@ -342,13 +311,7 @@ final class LoopsGrad {
      * {@code dw}: how a call of {@code layer} is chained into its caller's backward sweep.
      */
     public static void layerPullback(double[][] x, double[] w, double seed, double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -400,13 +363,7 @@ final class LoopsGrad {
      * @return the value of {@code firstPast}
      */
     public static double firstPast(double[] w, double t, double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -472,13 +429,7 @@ final class LoopsGrad {
      * {@code dw}: how a call of {@code firstPast} is chained into its caller's backward sweep.
      */
     public static void firstPastPullback(double[] w, double t, double seed, double[] dw) {
-        if (dw.length != w.length) {
-            throw new IllegalArgumentException(
-                    "dw.length is " + dw.length + ", expected w.length = " + w.length);
-        }
-        if (dw == w) {
-            throw new IllegalArgumentException("dw must be another array than w");
-        }
+        Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {

@@ -1,5 +1,6 @@
 package golden;
 
+import dev.backprop.runtime.Arguments;
 import javax.annotation.processing.Generated;
 
 /**
@@ -21,17 +22,13 @@ final class NinjaGrad {
      * @return the value of {@code powerOfProduct}
      */
     public static double powerOfProduct(double a, double b, double c, double d, double[] grad) {
-        if (grad.length != 4) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 4 (a, b, c, d)");
-        }
+        Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a * b + c;
         double prod = sum * d;
         double out = Math.pow(prod, 2);
 
-        double dout = 1;
         // out = Math.pow(prod, 2)
-        double dprod = 2 * prod * dout;
+        double dprod = 2 * prod;
         // prod = sum * d
         double dsum = d * dprod;
         grad[3] = sum * dprod;
@@ -50,10 +47,7 @@ final class NinjaGrad {
      */
     public static void powerOfProductPullback(double a, double b, double c, double d, double seed,
             double[] grad) {
-        if (grad.length != 4) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 4 (a, b, c, d)");
-        }
+        Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a * b + c;
         double prod = sum * d;
 
@@ -78,18 +72,14 @@ final class NinjaGrad {
      * @return the value of {@code quotient}
      */
     public static double quotient(double a, double b, double c, double d, double[] grad) {
-        if (grad.length != 4) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 4 (a, b, c, d)");
-        }
+        Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a + b;
         double sum2 = c + d;
         double out = sum / sum2;
 
-        double dout = 1;
         // out = sum / sum2
-        double dsum = dout / sum2;
-        double dsum2 = -dout * sum / (sum2 * sum2);
+        double dsum = 1.0 / sum2;
+        double dsum2 = -sum / (sum2 * sum2);
         // sum2 = c + d
         grad[2] = dsum2;
         grad[3] = dsum2;
@@ -107,10 +97,7 @@ final class NinjaGrad {
      */
     public static void quotientPullback(double a, double b, double c, double d, double seed,
             double[] grad) {
-        if (grad.length != 4) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 4 (a, b, c, d)");
-        }
+        Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a + b;
         double sum2 = c + d;
 
@@ -135,15 +122,11 @@ final class NinjaGrad {
      * @return the value of {@code relu}
      */
     public static double relu(double a, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (a)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "a");
         double out = Math.max(0, a);
 
-        double dout = 1;
         // out = Math.max(0, a)
-        grad[0] = a > 0 ? dout : 0;
+        grad[0] = a > 0 ? 1.0 : 0;
         return out;
     }
 
@@ -154,10 +137,7 @@ final class NinjaGrad {
      * {@code grad}: how a call of {@code relu} is chained into its caller's backward sweep.
      */
     public static void reluPullback(double a, double seed, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (a)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "a");
 
         double dout = seed;
         // out = Math.max(0, a)
@@ -173,15 +153,11 @@ final class NinjaGrad {
      * @return the value of {@code square}
      */
     public static double square(double a, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (a)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "a");
         double out = a * a;
 
-        double dout = 1;
         // out = a * a
-        grad[0] = 2 * a * dout;
+        grad[0] = 2 * a;
         return out;
     }
 
@@ -192,10 +168,7 @@ final class NinjaGrad {
      * {@code grad}: how a call of {@code square} is chained into its caller's backward sweep.
      */
     public static void squarePullback(double a, double seed, double[] grad) {
-        if (grad.length != 1) {
-            throw new IllegalArgumentException(
-                    "grad.length is " + grad.length + ", expected 1 (a)");
-        }
+        Arguments.gradientLength(grad, 1, "grad", "a");
 
         double dout = seed;
         // out = a * a

@@ -70,7 +70,8 @@ public final class Differentiator {
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),
-        forward, pullbackForward, backward, value), names, adjoints.all());
+        forward, pullbackForward, SeedFolding.folded(backward), backward, value),
+        names, adjoints.all());
   }
 
   /**

@@ -25,7 +25,7 @@ final class Renaming implements Stmt.Visitor<Stmt> {
         m.differentiatedArrays(), m.arrayAdjoints().stream().map(r::name).toList(),
         r.name(m.gradName()), r.name(m.seedName()), r.name(m.tapeName()),
         r.name(m.tapeMarkName()), r.statements(m.forward()), r.statements(m.pullbackForward()),
-        r.statements(m.backward()), r.name(m.result()));
+        r.statements(m.backward()), r.statements(m.pullbackBackward()), r.name(m.result()));
   }
 
   private String name(String name) {

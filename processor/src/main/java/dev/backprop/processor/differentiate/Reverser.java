@@ -147,7 +147,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
         : a.value();
     if (Exprs.containsConditional(value)) {
       // Contributions to v may sit in a branch: hand the new value's adjoint to a local first.
-      String held = names.fresh(adjoints.of(v) + "New");
+      String held = names.fresh("g");
       rule.add(new Stmt.Declare(held, Type.DOUBLE, dv));
       rule.add(Stmt.Assign.of(adjoints.of(v), Exprs.ZERO));
       chain.propagate(value, Exprs.scalar(held), null, rule, null);
@@ -178,11 +178,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
       Expr value = store.isCompound()
           ? new Expr.Binary(store.compound(), store.element(), store.value(), Type.DOUBLE)
           : store.value();
-      if (Exprs.containsConditional(value) || Expressions.reads(value, a)) {
+      if (Exprs.containsConditional(value) || Expressions.reads(store.value(), a)) {
         // Hold the element's adjoint first: a branch, or a read of a (a[j] that may be a[i]
         // itself, or a passed whole to a callee's pullback), must not see it change while it
         // is handed on.
-        String held = names.fresh(da + "New");
+        String held = names.fresh("g");
         rule.add(new Stmt.Declare(held, Type.DOUBLE, g));
         rule.add(store.into(da, null, Exprs.ZERO));
         chain.propagate(value, Exprs.scalar(held), null, rule, null);

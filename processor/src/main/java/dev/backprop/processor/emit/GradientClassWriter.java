@@ -31,6 +31,7 @@ public final class GradientClassWriter {
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName TAPE = ClassName.get("dev.backprop.runtime", "Tape");
+  private static final ClassName ARGUMENTS = ClassName.get("dev.backprop.runtime", "Arguments");
   private static final String PROCESSOR = "dev.backprop.processor.DifferentiableProcessor";
 
   private GradientClassWriter() {}
@@ -150,7 +151,8 @@ public final class GradientClassWriter {
       boolean pullback) {
     argumentChecks(method, m);
     List<Stmt> forward = pullback ? m.pullbackForward() : m.forward();
-    boolean tape = usesTape(forward) || usesTape(m.backward());
+    List<Stmt> backward = pullback ? m.pullbackBackward() : m.backward();
+    boolean tape = usesTape(forward) || usesTape(backward);
     if (tape) {
       method.addStatement("$T $N = $T.get()", TAPE, m.tapeName(), TAPE);
       method.addStatement("int $N = $N.mark()", m.tapeMarkName(), m.tapeName());
@@ -166,7 +168,7 @@ public final class GradientClassWriter {
         code.addStatement("$T.fill($N, 0.0)", Arrays.class, adjoint);
       }
     }
-    writer.write(m.backward());
+    writer.write(backward);
     if (!pullback) {
       code.addStatement("return $N", m.result());
     }
@@ -178,28 +180,21 @@ public final class GradientClassWriter {
     }
   }
 
-  /** Wrong lengths and an adjoint that is its array: an exception naming the parameter. */
+  /**
+   * Wrong lengths and an adjoint that is its array: an exception naming the parameter, from a
+   * check in the runtime, so the method stays small.
+   */
   private static void argumentChecks(MethodSpec.Builder method, GradientMethod m) {
     int n = m.differentiated().size();
     if (n > 0) {
-      method.beginControlFlow("if ($N.length != $L)", m.gradName(), n)
-          .addStatement("throw new $T($W$S + $N.length + $S)", IllegalArgumentException.class,
-              m.gradName() + ".length is ", m.gradName(),
-              ", expected " + n + " (" + differentiatedNames(m) + ")")
-          .endControlFlow();
+      method.addStatement("$T.gradientLength($N, $L, $S, $S)", ARGUMENTS, m.gradName(), n,
+          m.gradName(), differentiatedNames(m));
     }
     for (int i = 0; i < m.arrayAdjoints().size(); i++) {
       String array = m.parameterName(m.differentiatedArrays().get(i));
       String adjoint = m.arrayAdjoints().get(i);
-      method.beginControlFlow("if ($N.length != $N.length)", adjoint, array)
-          .addStatement("throw new $T($W$S + $N.length + $S + $N.length)",
-              IllegalArgumentException.class, adjoint + ".length is ", adjoint,
-              ", expected " + array + ".length = ", array)
-          .endControlFlow();
-      method.beginControlFlow("if ($N == $N)", adjoint, array)
-          .addStatement("throw new $T($S)", IllegalArgumentException.class,
-              adjoint + " must be another array than " + array)
-          .endControlFlow();
+      method.addStatement("$T.adjointOf($N, $N, $S, $S)", ARGUMENTS, adjoint, array, adjoint,
+          array);
     }
   }
 

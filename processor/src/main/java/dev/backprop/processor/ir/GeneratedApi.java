@@ -20,8 +20,7 @@ public final class GeneratedApi {
    * which no variable of theirs may therefore have.
    */
   public static final List<String> REFERENCED = List.of(
-      "Math", "StrictMath", "Double", "IllegalArgumentException", "Arrays", "Tape", "dev",
-      "java");
+      "Math", "StrictMath", "Double", "Arrays", "Tape", "Arguments", "dev", "java");
 
   private GeneratedApi() {}
 

@@ -21,7 +21,8 @@ import java.util.List;
  * @param forward the forward sweep
  * @param pullbackForward the forward sweep without what only the value needs (the pullback
  *     returns nothing)
- * @param backward the backward sweep, starting with a {@link Stmt.Seed}
+ * @param backward the value-and-gradient form's backward sweep, seeded with 1
+ * @param pullbackBackward the pullback's backward sweep, starting with a {@link Stmt.Seed}
  * @param result the local that holds the value at the end of the forward sweep
  */
 public record GradientMethod(
@@ -37,6 +38,7 @@ public record GradientMethod(
     List<Stmt> forward,
     List<Stmt> pullbackForward,
     List<Stmt> backward,
+    List<Stmt> pullbackBackward,
     String result) {
 
   public GradientMethod {
@@ -47,6 +49,7 @@ public record GradientMethod(
     forward = List.copyOf(forward);
     pullbackForward = List.copyOf(pullbackForward);
     backward = List.copyOf(backward);
+    pullbackBackward = List.copyOf(pullbackBackward);
   }
 
   /** The generated name of the source parameter at {@code index}. */

@@ -117,6 +117,15 @@ public final class Statements {
     return out;
   }
 
+  /**
+   * {@code body} with {@code f} applied to every expression each statement evaluates, at any
+   * depth (a comment's quote of a forward statement stays as it is).
+   */
+  public static List<Stmt> mapExpressions(List<Stmt> body, UnaryOperator<Expr> f) {
+    ExpressionMap map = new ExpressionMap(f);
+    return body.stream().map(s -> s.accept(map)).toList();
+  }
+
   /** {@code s} with its nested blocks replaced: as many as {@link Parts#blocks()}, in order. */
   public static Stmt withBlocks(Stmt s, List<List<Stmt>> blocks) {
     if (blocks.size() != parts(s).blocks().size()) {

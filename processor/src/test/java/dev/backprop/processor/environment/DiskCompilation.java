@@ -4,6 +4,8 @@ import static com.google.common.truth.Truth.assertWithMessage;
 
 import dev.backprop.Differentiable;
 import dev.backprop.processor.DifferentiableProcessor;
+import dev.backprop.runtime.Arguments;
+import dev.backprop.runtime.Tape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,19 +100,27 @@ final class DiskCompilation {
     }
   }
 
-  /** A jar holding the annotation, named as an automatic module. */
+  /**
+   * A jar holding the runtime (the annotation, and what generated code calls), named as an
+   * automatic module.
+   */
   private static Path runtimeModule(Path dir) throws IOException {
     Path jar = dir.resolve("backprop-runtime.jar");
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(new Attributes.Name("Automatic-Module-Name"),
         "backprop.runtime");
+    List<Class<?>> classes = List.of(Differentiable.class, Arguments.class, Tape.class);
     try (OutputStream file = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(file, manifest);
-        InputStream in = Differentiable.class.getResourceAsStream("Differentiable.class")) {
-      out.putNextEntry(new JarEntry("dev/backprop/Differentiable.class"));
-      in.transferTo(out);
-      out.closeEntry();
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
+      for (Class<?> type : classes) {
+        String entry = type.getName().replace('.', '/') + ".class";
+        try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+          out.putNextEntry(new JarEntry(entry));
+          in.transferTo(out);
+          out.closeEntry();
+        }
+      }
     }
     return jar;
   }

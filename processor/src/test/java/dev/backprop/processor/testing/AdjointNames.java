@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Reads generated sources as a reader would and lists where their names break the promise that
  * {@code dq} is the adjoint of {@code q}: a name with an invented {@code _} suffix; a variable
- * {@code dq} next to no {@code q}; a {@code dq} given a value under a comment ({@code // f = ...})
+ * {@code dq} the backward sweep declares next to no {@code q}; a {@code dq} given a value under a
+ * comment ({@code // f = ...})
  * that does not mention {@code q} (so the gradient it receives is not {@code q}'s).
  */
 public final class AdjointNames {
@@ -33,23 +34,32 @@ public final class AdjointNames {
       String method = m.group(1);
       String body = body(source, m.end());
       Set<String> declared = new LinkedHashSet<>();
+      Set<String> declaredBackward = new LinkedHashSet<>();
       for (String parameter : m.group(2).split(",")) {
         String[] parts = parameter.trim().split("\\s+");
         declared.add(parts[parts.length - 1]);
       }
+      boolean inBackward = false;
       for (String line : body.split("\n")) {
+        inBackward |= line.trim().isEmpty();
         Matcher d = DECLARED.matcher(line.trim());
         while (d.find()) {
           declared.add(d.group(1));
+          if (inBackward) {
+            declaredBackward.add(d.group(1));
+          }
         }
       }
       for (String name : declared) {
         if (name.endsWith("_")) {
           problems.add(method + ": invented name " + name);
         }
+      }
+      for (String name : declaredBackward) {
+        // (a user's own dist or dx in the forward sweep is the user's business; and a pullback
+        // leaves out what only the value needs, so may hold dq without q)
         if (isAdjointName(name) && !name.endsWith("_") && !declared.contains(name.substring(1))
             && !method.endsWith("Pullback")) {
-          // (a pullback leaves out what only the value needs, so may hold dq without q)
           problems.add(method + ": " + name + " but no " + name.substring(1));
         }
       }

@@ -1,0 +1,104 @@
+package dev.backprop.processor.ir;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Rebuilds the visited statement with {@code f} applied to its expressions, at any depth. */
+record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
+  private Expr map(Expr e) {
+    return e == null ? null : f.apply(e);
+  }
+
+  private List<Stmt> map(List<Stmt> body) {
+    return body.stream().map(s -> s.accept(this)).toList();
+  }
+
+  @Override
+  public Stmt visitDeclare(Stmt.Declare s) {
+    return new Stmt.Declare(s.name(), s.type(), map(s.init()), s.position());
+  }
+
+  @Override
+  public Stmt visitAssign(Stmt.Assign s) {
+    return new Stmt.Assign(s.name(), s.compound(), map(s.value()), s.position());
+  }
+
+  @Override
+  public Stmt visitStore(Stmt.Store s) {
+    return new Stmt.Store(s.array(), map(s.row()), map(s.index()), s.compound(),
+        map(s.value()), s.position());
+  }
+
+  @Override
+  public Stmt visitFor(Stmt.For s) {
+    return new Stmt.For((Stmt.Declare) s.init().accept(this), map(s.condition()),
+        (Stmt.Assign) s.update().accept(this), map(s.body()), s.position());
+  }
+
+  @Override
+  public Stmt visitWhile(Stmt.While s) {
+    return new Stmt.While(map(s.condition()), map(s.body()), s.bodyFirst(), s.counter(),
+        s.position());
+  }
+
+  @Override
+  public Stmt visitIf(Stmt.If s) {
+    return new Stmt.If(map(s.condition()), map(s.then()), map(s.otherwise()), s.position());
+  }
+
+  @Override
+  public Stmt visitBreak(Stmt.Break s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitContinue(Stmt.Continue s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitReturn(Stmt.Return s) {
+    return new Stmt.Return(map(s.value()), s.position());
+  }
+
+  @Override
+  public Stmt visitUnsupported(Stmt.Unsupported s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitCount(Stmt.Count s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitSave(Stmt.Save s) {
+    return new Stmt.Save(map(s.target()), s.local());
+  }
+
+  @Override
+  public Stmt visitRestore(Stmt.Restore s) {
+    return new Stmt.Restore(map(s.target()), s.local());
+  }
+
+  @Override
+  public Stmt visitReversing(Stmt.Reversing s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitSeed(Stmt.Seed s) {
+    return s;
+  }
+
+  @Override
+  public Stmt visitGradientOut(Stmt.GradientOut s) {
+    return new Stmt.GradientOut(s.index(), map(s.value()));
+  }
+
+  @Override
+  public Stmt visitPullback(Stmt.Pullback s) {
+    return new Stmt.Pullback(s.callee(), s.args().stream().map(this::map).toList(),
+        map(s.seed()), s.partials(), s.arrayAdjoints().stream().map(this::map).toList());
+  }
+}
