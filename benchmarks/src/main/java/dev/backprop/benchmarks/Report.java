@@ -62,6 +62,10 @@ public final class Report {
     WORKLOADS.put("TwoLayerNet", "2-layer ReLU net (13)");
     WORKLOADS.put("Svm", "SVM cost N=%s");
     WORKLOADS.put("Mlp", "MLP 4-64-3, batch %s (515)");
+    WORKLOADS.put("Gmm", "GMM (N=1000) DxK=%s");
+    WORKLOADS.put("KMeans", "k-means (k=100, d=16) N=%s");
+    WORKLOADS.put("Llsq", "LLSQ (m=128) N=%s");
+    WORKLOADS.put("Lse", "log-sum-exp N=%s");
   }
 
   /** The workload measured at several sizes, its size parameter and what one unit of it is. */
@@ -289,7 +293,8 @@ public final class Report {
         if (!other.getKey().equals(COMPILE_TIME) && !other.getValue().equals(run)) {
           s.append(String.format(Locale.ROOT,
               " Except %s: %d fork(s), %d warm-up iteration(s) of %s, %d measured of %s.",
-              label(WORKLOADS, other.getKey()).replace(" N=%s", "").replace(", batch %s", ""),
+              label(WORKLOADS, other.getKey()).replace(" N=%s", "").replace(", batch %s", "")
+                  .replace(" DxK=%s", ""),
               other.getValue().forks(), other.getValue().warmups(),
               other.getValue().warmupTime(), other.getValue().iterations(),
               other.getValue().iterationTime()));
