@@ -379,13 +379,11 @@ final class LoopsGrad {
                 s += w[i] * w[i];
                 if (s > t) {
                     out = s;
-                    tape.push(returned);
                     returned = true;
                     tape.push(stop);
                     stop = true;
                 }
                 if (!stop) {
-                    tape.push(i);
                     i += 1;
                 }
             }
@@ -403,11 +401,10 @@ final class LoopsGrad {
             }
             for (int iteration = iterations; iteration > 0; iteration--) {
                 if (!stop) {
-                    i = tape.popInt();
+                    i -= 1;
                 }
                 if (s > t) {
                     stop = tape.popBoolean();
-                    returned = tape.popBoolean();
                     // out = s
                     ds += dout;
                     dout = 0;
@@ -445,13 +442,11 @@ final class LoopsGrad {
                 s += w[i] * w[i];
                 if (s > t) {
                     out = s;
-                    tape.push(returned);
                     returned = true;
                     tape.push(stop);
                     stop = true;
                 }
                 if (!stop) {
-                    tape.push(i);
                     i += 1;
                 }
             }
@@ -465,11 +460,10 @@ final class LoopsGrad {
             }
             for (int iteration = iterations; iteration > 0; iteration--) {
                 if (!stop) {
-                    i = tape.popInt();
+                    i -= 1;
                 }
                 if (s > t) {
                     stop = tape.popBoolean();
-                    returned = tape.popBoolean();
                     // out = s
                     ds += dout;
                     dout = 0;

@@ -184,6 +184,11 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitUndo(Stmt.Undo s) {
+    return null;
+  }
+
+  @Override
   public Void visitReversing(Stmt.Reversing s) {
     return null;
   }

@@ -53,16 +53,17 @@ public final class Differentiator {
 
     // Tidying, so that it reads like hand-written backprop.
     Set<String> scalarAdjoints = adjoints.of(types, Type.DOUBLE); // arrays' go with the arrays
-    backward = Tidying.unreadRestoresDropped(backward);
-    Set<String> restored = Tidying.restored(backward);
+    backward = DeadRestores.dropped(backward);
+    Set<Integer> kept = DeadRestores.kept(backward);
+    boolean resultRestored = Tidying.restored(backward).contains(result);
     backward = Tidying.deadResetsDropped(backward, scalarAdjoints);
     backward = Tidying.resetsMerged(backward, scalarAdjoints);
     backward = Tidying.parameterAdjointsInlined(backward);
     backward = AdjointDeclarations.declare(backward, scalarAdjoints);
     backward = Tidying.emptyCommentsDropped(backward);
-    forward = Saves.keep(forward, restored);
+    forward = Saves.keep(forward, kept);
     // The backward sweep restores the result's earlier values: keep the final one.
-    String value = restored.contains(result) ? names.fresh("value") : result;
+    String value = resultRestored ? names.fresh("value") : result;
     forward = Saves.finalValue(forward, result, value);
     forward = Hoisting.readBack(forward, Statements.reads(backward), result);
     List<Stmt> pullbackForward = DeadCode.pullbackForward(forward, backward);

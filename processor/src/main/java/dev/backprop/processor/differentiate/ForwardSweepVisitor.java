@@ -34,6 +34,11 @@ abstract class ForwardSweepVisitor<R> implements Stmt.Visitor<R> {
   }
 
   @Override
+  public R visitUndo(Stmt.Undo s) {
+    throw notHere(s);
+  }
+
+  @Override
   public R visitReversing(Stmt.Reversing s) {
     throw notHere(s);
   }

@@ -187,12 +187,17 @@ final class Renaming implements Stmt.Visitor<Stmt> {
 
   @Override
   public Stmt visitSave(Stmt.Save s) {
-    return new Stmt.Save(expression(s.target()), name(s.local()));
+    return new Stmt.Save(expression(s.target()), name(s.local()), s.id());
   }
 
   @Override
   public Stmt visitRestore(Stmt.Restore s) {
-    return new Stmt.Restore(expression(s.target()), name(s.local()));
+    return new Stmt.Restore(expression(s.target()), name(s.local()), s.id());
+  }
+
+  @Override
+  public Stmt visitUndo(Stmt.Undo s) {
+    return new Stmt.Undo(name(s.name()), s.step(), expression(s.value()));
   }
 
   @Override

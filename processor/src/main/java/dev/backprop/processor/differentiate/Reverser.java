@@ -85,14 +85,23 @@ final class Reverser extends ForwardSweepVisitor<Void> {
 
   /** The chain rule through one statement, under a comment that quotes the statement. */
   private void commented(Stmt forward, List<Stmt> chainRule) {
-    if (chainRule.stream().anyMatch(s -> !(s instanceof Stmt.Restore))) {
+    if (chainRule.stream().anyMatch(s -> !(s instanceof Stmt.Restore || s instanceof Stmt.Undo))) {
       out.add(new Stmt.Reversing(forward));
     }
     out.addAll(chainRule);
   }
 
-  private Stmt.Restore restore() {
-    return save == null ? null : new Stmt.Restore(save.target(), save.local());
+  /** What puts back the value the statement being reversed overwrote, or null if nothing must. */
+  private Stmt restore(Stmt forward) {
+    if (save != null) {
+      return new Stmt.Restore(save.target(), save.local(), save.id());
+    }
+    if (forward instanceof Stmt.Assign a && !singleDefinitions.contains(a.name())
+        && !recomputed.contains(a.name()) && Saves.invertible(a, types)) {
+      return new Stmt.Undo(a.name(),
+          a.compound() == BinaryOp.PLUS ? BinaryOp.MINUS : BinaryOp.PLUS, a.value());
+    }
+    return null;
   }
 
   @Override
@@ -108,12 +117,12 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   @Override
   public Void visitAssign(Stmt.Assign a) {
     List<Stmt> rule = new ArrayList<>();
-    reverseAssign(a, restore(), rule);
+    reverseAssign(a, restore(a), rule);
     commented(a, rule);
     return null;
   }
 
-  private void reverseAssign(Stmt.Assign a, Stmt.Restore restore, List<Stmt> rule) {
+  private void reverseAssign(Stmt.Assign a, Stmt restore, List<Stmt> rule) {
     String v = a.name();
     boolean active = types.get(v) == Type.DOUBLE && activity.isActive(v);
     Expr dv = active ? Exprs.scalar(adjoints.of(v)) : null;
@@ -169,7 +178,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     // a[i] = e: the element's old value comes back from the tape, then the chain rule
     List<Stmt> rule = new ArrayList<>();
     if (save != null) {
-      rule.add(restore());
+      rule.add(restore(store));
     }
     String a = store.array();
     if (activity.isActive(a)) {

@@ -5,7 +5,9 @@ import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
+import dev.backprop.processor.ir.BinaryOp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,7 @@ final class Saves {
   private final Map<String, Type> types;
   private final Names names;
   private int loopDepth;
+  private int ids;
 
   private Saves(Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types,
       Names names) {
@@ -43,12 +46,12 @@ final class Saves {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : forward) {
       if (s instanceof Stmt.Assign a && !singleDefinitions.contains(a.name())
-          && !recomputed.contains(a.name())) {
+          && !recomputed.contains(a.name()) && !invertible(a, types)) {
         // named in forward order: xPrev before xPrev2
-        String local = loopDepth > 0 ? null : names.fresh(a.name() + "Prev");
-        out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local));
+        String local = loopDepth > 0 ? null : names.fresh(names.wanted(a.name()) + "Prev");
+        out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local, ids++));
       } else if (s instanceof Stmt.Store store) {
-        out.add(new Stmt.Save(store.element(), null));
+        out.add(new Stmt.Save(store.element(), null, ids++));
       }
       out.add(withBlocks(s));
     }
@@ -68,15 +71,31 @@ final class Saves {
   }
 
   /**
-   * {@code forward} with the saves of the variables in {@code restored} only. A save into a
-   * local becomes its declaration, {@code double xPrev = x;}; a variable saved before its first
+   * Whether the backward sweep can put back the value {@code a} overwrote by undoing it, as
+   * {@link Stmt.Undo}: an integer stepped by a constant, {@code idx += 1}.
+   */
+  static boolean invertible(Stmt.Assign a, Map<String, Type> types) {
+    Type type = types.get(a.name());
+    return (type == Type.INT || type == Type.LONG)
+        && (a.compound() == BinaryOp.PLUS || a.compound() == BinaryOp.MINUS)
+        && (a.value() instanceof Expr.Literal || a.value() instanceof Expr.Constant);
+  }
+
+  /**
+   * {@code forward} with the saves whose ids are in {@code kept} only. A save into a local
+   * becomes its declaration, {@code double xPrev = x;}; a variable saved before its first
    * assignment needs a value there, so its declaration gets one.
    */
-  static List<Stmt> keep(List<Stmt> forward, Set<String> restored) {
+  static List<Stmt> keep(List<Stmt> forward, Set<Integer> kept) {
+    Set<String> restored = new HashSet<>();
+    Statements.forEach(forward, s -> {
+      if (s instanceof Stmt.Save save && kept.contains(save.id())) {
+        restored.add(variable(save.target()));
+      }
+    });
     return Statements.map(forward, s -> {
       if (s instanceof Stmt.Save save) {
-        String target = variable(save.target());
-        if (!restored.contains(target)) {
+        if (!kept.contains(save.id())) {
           return null;
         }
         return save.onTape() ? save

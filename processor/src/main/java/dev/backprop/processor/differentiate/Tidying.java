@@ -22,25 +22,6 @@ final class Tidying {
 
   private Tidying() {}
 
-  /**
-   * Drops the restores of variables the backward sweep never reads. A dropped restore may have
-   * been the last reader of another restored variable, so this repeats until nothing changes.
-   */
-  static List<Stmt> unreadRestoresDropped(List<Stmt> backward) {
-    Set<String> read = Statements.reads(backward);
-    while (true) {
-      Set<String> readNow = read;
-      List<Stmt> kept = Statements.map(backward, s ->
-          s instanceof Stmt.Restore r && !readNow.contains(Saves.variable(r.target())) ? null : s);
-      Set<String> again = Statements.reads(kept);
-      backward = kept;
-      if (again.equals(read)) {
-        return backward;
-      }
-      read = again;
-    }
-  }
-
   /** The variables the backward sweep restores. */
   static Set<String> restored(List<Stmt> backward) {
     Set<String> restored = new HashSet<>();
@@ -183,7 +164,8 @@ final class Tidying {
       Stmt s = body.get(i);
       if (s instanceof Stmt.Reversing) {
         int j = i + 1;
-        while (j < body.size() && body.get(j) instanceof Stmt.Restore) {
+        while (j < body.size()
+            && (body.get(j) instanceof Stmt.Restore || body.get(j) instanceof Stmt.Undo)) {
           j++;
         }
         if (j == body.size() || body.get(j) instanceof Stmt.Reversing) {

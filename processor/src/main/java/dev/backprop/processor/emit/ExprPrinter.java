@@ -206,8 +206,11 @@ final class ExprPrinter implements Expr.Visitor<Void> {
     return ClassName.get(packageName, names[0], Arrays.copyOfRange(names, 1, names.length));
   }
 
-  /** Constants of the generated class's own package print without the package. */
+  /** Constants of java.lang and of the generated class's own package print without the package. */
   private String shorten(String constant) {
+    if (constant.startsWith("java.lang.") && Character.isUpperCase(constant.charAt(10))) {
+      return constant.substring(10);
+    }
     String prefix = packageName + ".";
     if (!packageName.isEmpty() && constant.startsWith(prefix)
         && Character.isUpperCase(constant.charAt(prefix.length()))) {

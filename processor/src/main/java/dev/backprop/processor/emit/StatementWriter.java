@@ -147,6 +147,12 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitUndo(Stmt.Undo s) {
+    code.addStatement("$N $L= $L", s.name(), s.step().symbol(), print(s.value()));
+    return null;
+  }
+
+  @Override
   public Void visitReversing(Stmt.Reversing s) {
     code.add("// $L\n", quote(s.forward()));
     return null;

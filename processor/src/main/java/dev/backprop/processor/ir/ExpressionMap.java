@@ -73,12 +73,17 @@ record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
 
   @Override
   public Stmt visitSave(Stmt.Save s) {
-    return new Stmt.Save(map(s.target()), s.local());
+    return new Stmt.Save(map(s.target()), s.local(), s.id());
   }
 
   @Override
   public Stmt visitRestore(Stmt.Restore s) {
-    return new Stmt.Restore(map(s.target()), s.local());
+    return new Stmt.Restore(map(s.target()), s.local(), s.id());
+  }
+
+  @Override
+  public Stmt visitUndo(Stmt.Undo s) {
+    return new Stmt.Undo(s.name(), s.step(), map(s.value()));
   }
 
   @Override

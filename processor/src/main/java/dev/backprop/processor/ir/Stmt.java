@@ -45,6 +45,8 @@ public sealed interface Stmt {
 
     R visitRestore(Restore s);
 
+    R visitUndo(Undo s);
+
     R visitReversing(Reversing s);
 
     R visitSeed(Seed s);
@@ -260,8 +262,10 @@ public sealed interface Stmt {
    * the statement runs many times) {@code tape.push(x);}.
    *
    * @param target the variable ({@link Expr.Ref}) or array element ({@link Expr.Index}) saved
+   * @param id pairs the save with its {@link Restore}, so that the two are kept or dropped
+   *     together
    */
-  record Save(Expr target, String local) implements Stmt {
+  record Save(Expr target, String local, int id) implements Stmt {
 
     /** Whether the value goes on the tape rather than into a local. */
     public boolean onTape() {
@@ -277,8 +281,10 @@ public sealed interface Stmt {
   /**
    * Puts back a value a {@link Save} kept: {@code x = xPrev;} or {@code x = tape.popDouble();}.
    * Backward sweep only.
+   *
+   * @param id the id of the {@link Save} it pairs with
    */
-  record Restore(Expr target, String local) implements Stmt {
+  record Restore(Expr target, String local, int id) implements Stmt {
 
     /** Whether the value comes from the tape rather than from a local. */
     public boolean fromTape() {
@@ -288,6 +294,20 @@ public sealed interface Stmt {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitRestore(this);
+    }
+  }
+
+  /**
+   * Puts back an integer's earlier value by undoing its step, {@code idx -= 1;} for the forward
+   * sweep's {@code idx += 1;}: exact in integer arithmetic, and nothing goes on the tape. Backward
+   * sweep only.
+   *
+   * @param step the undoing operator, {@code -} for a {@code +=} and {@code +} for a {@code -=}
+   */
+  record Undo(String name, BinaryOp step, Expr value) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitUndo(this);
     }
   }
 

@@ -159,6 +159,13 @@ final class StmtParts {
     }
 
     @Override
+    public Statements.Parts visitUndo(Stmt.Undo s) {
+      Set<String> reads = vars(s.value());
+      reads.add(s.name());
+      return leaf(List.of(s.value()), reads, Set.of(s.name()));
+    }
+
+    @Override
     public Statements.Parts visitReversing(Stmt.Reversing s) {
       return leaf(List.of(), Set.of(), Set.of()); // a comment
     }
@@ -254,6 +261,11 @@ final class StmtParts {
 
     @Override
     public Stmt visitRestore(Stmt.Restore s) {
+      return s;
+    }
+
+    @Override
+    public Stmt visitUndo(Stmt.Undo s) {
       return s;
     }
 

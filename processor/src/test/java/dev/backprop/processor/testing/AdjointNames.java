@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Reads generated sources as a reader would and lists where their names break the promise that
  * {@code dq} is the adjoint of {@code q}: a name with an invented {@code _} suffix; a variable
  * {@code dq} the backward sweep declares next to no {@code q}; a {@code dq} given a value under a
- * comment ({@code // f = ...})
- * that does not mention {@code q} (so the gradient it receives is not {@code q}'s).
+ * comment ({@code // f = ...}) that does not mention {@code q} (so the gradient it receives is not
+ * {@code q}'s).
  */
 public final class AdjointNames {
 
