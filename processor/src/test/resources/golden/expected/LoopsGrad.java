@@ -24,29 +24,18 @@ final class LoopsGrad {
      */
     public static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
+        Arrays.fill(dw, 0.0);
         double score = 0;
         double sum = 0;
         double total = 0;
-        for (int i = 0; i < x.length; i++) {
-            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-            sum = -y[i] * score + 1;
-            total += Math.max(0, sum);
-        }
-        double sum2 = w[0] * w[0] + w[1] * w[1];
-        double out = total + alpha * sum2;
-
-        Arrays.fill(dw, 0.0);
         double dscore = 0;
         double dsum = 0;
         // out = total + alpha * sum2
         double dtotal = 1.0;
-        double dsum2 = alpha;
-        // sum2 = w[0] * w[0] + w[1] * w[1]
-        dw[0] += 2 * w[0] * dsum2;
-        dw[1] += 2 * w[1] * dsum2;
-        for (int i = x.length - 1; i >= 0; i--) {
+        for (int i = 0; i < x.length; i++) {
             score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
             sum = -y[i] * score + 1;
+            total += Math.max(0, sum);
             // total += Math.max(0, sum)
             dsum += sum > 0 ? dtotal : 0;
             // sum = -y[i] * score + 1
@@ -58,6 +47,14 @@ final class LoopsGrad {
             dw[2] += dscore;
             dscore = 0;
         }
+        double sum2 = w[0] * w[0] + w[1] * w[1];
+        double out = total + alpha * sum2;
+
+        // out = total + alpha * sum2
+        double dsum2 = alpha;
+        // sum2 = w[0] * w[0] + w[1] * w[1]
+        dw[0] += 2 * w[0] * dsum2;
+        dw[1] += 2 * w[1] * dsum2;
         return out;
     }
 
@@ -73,24 +70,15 @@ final class LoopsGrad {
         double score = 0;
         double sum = 0;
         double total = 0;
-        for (int i = 0; i < x.length; i++) {
-            score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-            sum = -y[i] * score + 1;
-            total += Math.max(0, sum);
-        }
-
         double dout = seed;
         double dscore = 0;
         double dsum = 0;
         // out = total + alpha * sum2
         double dtotal = dout;
-        double dsum2 = alpha * dout;
-        // sum2 = w[0] * w[0] + w[1] * w[1]
-        dw[0] += 2 * w[0] * dsum2;
-        dw[1] += 2 * w[1] * dsum2;
-        for (int i = x.length - 1; i >= 0; i--) {
+        for (int i = 0; i < x.length; i++) {
             score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
             sum = -y[i] * score + 1;
+            total += Math.max(0, sum);
             // total += Math.max(0, sum)
             dsum += sum > 0 ? dtotal : 0;
             // sum = -y[i] * score + 1
@@ -102,6 +90,12 @@ final class LoopsGrad {
             dw[2] += dscore;
             dscore = 0;
         }
+
+        // out = total + alpha * sum2
+        double dsum2 = alpha * dout;
+        // sum2 = w[0] * w[0] + w[1] * w[1]
+        dw[0] += 2 * w[0] * dsum2;
+        dw[1] += 2 * w[1] * dsum2;
     }
 
     /**
@@ -278,15 +272,12 @@ final class LoopsGrad {
             for (int i = 0; i < x.length; i++) {
                 row = x[i];
                 s += row[0] * h[0][0];
+                // s += row[0] * h[0][0]
+                dh[0][0] += row[0];
             }
 
             Arrays.fill(dw, 0.0);
             double dtanh = 0;
-            for (int i = x.length - 1; i >= 0; i--) {
-                row = x[i];
-                // s += row[0] * h[0][0]
-                dh[0][0] += row[0];
-            }
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
                     // h[n][j] = tanh
@@ -327,18 +318,15 @@ final class LoopsGrad {
                 }
             }
             double s = 0;
+            double ds = seed;
             for (int i = 0; i < x.length; i++) {
                 row = x[i];
                 s += row[0] * h[0][0];
-            }
-
-            double ds = seed;
-            double dtanh = 0;
-            for (int i = x.length - 1; i >= 0; i--) {
-                row = x[i];
                 // s += row[0] * h[0][0]
                 dh[0][0] += row[0] * ds;
             }
+
+            double dtanh = 0;
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
                     // h[n][j] = tanh

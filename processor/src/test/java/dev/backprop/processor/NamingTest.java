@@ -31,10 +31,10 @@ class NamingTest {
         @Differentiable static double siblingLoops(double[] w) {
           double s = 0;
           for (int j = 0; j < w.length; j++) {
-            s += w[j] * w[j];
+            s = 0.5 * s + w[j] * w[j];
           }
           for (int j = 0; j < w.length; j++) {
-            s += Math.sin(w[j]);
+            s = 0.9 * s + Math.sin(w[j]);
           }
           return s;
         }
@@ -99,6 +99,7 @@ class NamingTest {
 
   @Test
   void siblingLoopsKeepTheUsersCounter() {
+    // each iteration reads the previous s, so neither loop fuses and both are reversed
     assertThat(count("for (int j = 0; j < w.length; j++)")).isEqualTo(4); // both forms
     assertThat(count("for (int j = w.length - 1; j >= 0; j--)")).isEqualTo(4);
   }

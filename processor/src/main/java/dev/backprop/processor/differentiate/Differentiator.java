@@ -68,10 +68,15 @@ public final class Differentiator {
     forward = Hoisting.readBack(forward, Statements.reads(backward), result);
     List<Stmt> pullbackForward = DeadCode.pullbackForward(forward, backward);
 
+    // Loops whose iterations are independent run each backward iteration after its forward one.
+    Fusion.Sweeps plain = Fusion.fused(forward, SeedFolding.folded(backward), recomputed,
+        adjoints.all());
+    Fusion.Sweeps pullback = Fusion.fused(pullbackForward, backward, recomputed, adjoints.all());
+
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),
-        forward, pullbackForward, SeedFolding.folded(backward), backward, value),
+        plain.forward(), pullback.forward(), plain.backward(), pullback.backward(), value),
         names, adjoints.all());
   }
 

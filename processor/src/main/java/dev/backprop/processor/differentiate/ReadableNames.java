@@ -55,7 +55,8 @@ final class ReadableNames {
     parameters.addAll(m.arrayAdjoints());
     parameters.add(m.tapeName());
     parameters.add(m.tapeMarkName());
-    Scopes scopes = Scopes.of(parameters, List.of(m.forward(), m.pullbackBackward()));
+    Scopes scopes = Scopes.of(parameters,
+        List.of(m.forward(), m.backward(), m.pullbackForward(), m.pullbackBackward()));
     ReadableNames naming = new ReadableNames(names, scopes, adjoints);
     naming.pickAll(m);
     return Renaming.apply(m, naming.printed);

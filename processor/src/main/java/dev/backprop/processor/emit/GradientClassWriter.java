@@ -160,13 +160,20 @@ public final class GradientClassWriter {
     }
     CodeBlock.Builder code = CodeBlock.builder();
     StatementWriter writer = new StatementWriter(m, pullback, packageName, code);
+    // the plain form overwrites: array adjoints start from zero, before the forward sweep when a
+    // fused loop adds into them there
+    boolean fusedIntoArrays = m.arrayAdjoints().stream()
+        .anyMatch(Statements.writes(forward)::contains);
+    if (!pullback && fusedIntoArrays) {
+      zeroed(code, m);
+    }
     writer.write(forward);
-    code.add("\n");
-    if (!pullback) {
-      // the plain form overwrites: array adjoints start from zero
-      for (String adjoint : m.arrayAdjoints()) {
-        code.addStatement("$T.fill($N, 0.0)", Arrays.class, adjoint);
-      }
+    boolean zeroedHere = !pullback && !fusedIntoArrays && !m.arrayAdjoints().isEmpty();
+    if (zeroedHere || !backward.isEmpty()) {
+      code.add("\n"); // a blank line between the sweeps, where there are two
+    }
+    if (zeroedHere) {
+      zeroed(code, m);
     }
     writer.write(backward);
     if (!pullback) {
@@ -177,6 +184,12 @@ public final class GradientClassWriter {
       method.nextControlFlow("finally");
       method.addStatement("$N.release($N)", m.tapeName(), m.tapeMarkName());
       method.endControlFlow();
+    }
+  }
+
+  private static void zeroed(CodeBlock.Builder code, GradientMethod m) {
+    for (String adjoint : m.arrayAdjoints()) {
+      code.addStatement("$T.fill($N, 0.0)", Arrays.class, adjoint);
     }
   }
 
