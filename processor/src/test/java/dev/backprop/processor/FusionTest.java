@@ -129,7 +129,7 @@ class FusionTest {
     assertThat(method("hinge(")).doesNotContain("Tape");
     // the example's pull lands in dw in the same iteration that computed its score
     assertThat(method("hinge(")).containsMatch(
-        "(?s)for \\(int i = 0; i < x.length; i\\+\\+\\) \\{\\s+score = [^}]*dw\\[2\\] \\+=");
+        "(?s)for \\(int i = 0; i < x.length; i\\+\\+\\) \\{\\s+score = [^}]*dw2 \\+=");
   }
 
   @Test

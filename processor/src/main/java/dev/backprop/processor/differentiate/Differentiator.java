@@ -73,6 +73,14 @@ public final class Differentiator {
         adjoints.all());
     Fusion.Sweeps pullback = Fusion.fused(pullbackForward, backward, recomputed, adjoints.all());
 
+    // Adjoint elements a loop only adds into are summed in locals while it runs.
+    Map<String, String> parameterAdjoints = new HashMap<>();
+    for (int i = 0; i < arrayAdjoints.size(); i++) {
+      parameterAdjoints.put(parameters.arrays().get(i), arrayAdjoints.get(i));
+    }
+    plain = Accumulators.inLocals(plain, parameterAdjoints, adjoints.all(), names);
+    pullback = Accumulators.inLocals(pullback, parameterAdjoints, adjoints.all(), names);
+
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),
