@@ -83,28 +83,30 @@ final class LoopsGrad {
         double dsum = 0;
         // out = total + alpha * sum2
         double dtotal = dout;
-        if (x.length > 0) {
-            double dw0 = dw[0];
-            double dw1 = dw[1];
-            double dw2 = dw[2];
-            for (int i = 0; i < x.length; i++) {
-                score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-                sum = -y[i] * score + 1;
-                total += Math.max(0, sum);
-                // total += Math.max(0, sum)
-                dsum += sum > 0 ? dtotal : 0;
-                // sum = -y[i] * score + 1
-                dscore -= y[i] * dsum;
-                dsum = 0;
-                // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
-                dw0 += x[i][0] * dscore;
-                dw1 += x[i][1] * dscore;
-                dw2 += dscore;
-                dscore = 0;
+        if (dtotal != 0) {
+            if (x.length > 0) {
+                double dw0 = dw[0];
+                double dw1 = dw[1];
+                double dw2 = dw[2];
+                for (int i = 0; i < x.length; i++) {
+                    score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+                    sum = -y[i] * score + 1;
+                    total += Math.max(0, sum);
+                    // total += Math.max(0, sum)
+                    dsum += sum > 0 ? dtotal : 0;
+                    // sum = -y[i] * score + 1
+                    dscore -= y[i] * dsum;
+                    dsum = 0;
+                    // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
+                    dw0 += x[i][0] * dscore;
+                    dw1 += x[i][1] * dscore;
+                    dw2 += dscore;
+                    dscore = 0;
+                }
+                dw[0] = dw0;
+                dw[1] = dw1;
+                dw[2] = dw2;
             }
-            dw[0] = dw0;
-            dw[1] = dw1;
-            dw[2] = dw2;
         }
 
         // out = total + alpha * sum2
@@ -231,9 +233,11 @@ final class LoopsGrad {
         } while (x > 1);
 
         double dx = 1;
-        for (int iteration = iterations; iteration > 0; iteration--) {
-            // x = x / 2
-            dx = dx / 2;
+        if (dx != 0) {
+            for (int iteration = iterations; iteration > 0; iteration--) {
+                // x = x / 2
+                dx = dx / 2;
+            }
         }
         grad[0] = dx;
         return x;
@@ -254,9 +258,11 @@ final class LoopsGrad {
         } while (x > 1);
 
         double dx = seed;
-        for (int iteration = iterations; iteration > 0; iteration--) {
-            // x = x / 2
-            dx = dx / 2;
+        if (dx != 0) {
+            for (int iteration = iterations; iteration > 0; iteration--) {
+                // x = x / 2
+                dx = dx / 2;
+            }
         }
         grad[0] += dx;
     }

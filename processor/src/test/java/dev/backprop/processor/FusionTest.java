@@ -71,6 +71,13 @@ class FusionTest {
           return total * score;
         }
 
+        @Differentiable static double lastElement(double[] w, double s) {
+          for (double wi : w) {
+            s = wi;
+          }
+          return 1.5 + s;
+        }
+
         @Differentiable static double sharedScratch(double[] w) {
           double[] h = new double[w.length];
           double s = 0;
@@ -112,6 +119,8 @@ class FusionTest {
           "logSumExp", "recurrence", "lastScore", "sharedScratch"}) {
         check(method, new Object[] {w}, 0);
       }
+      new ArrayGradients(compiled, "t.Fused", "t.FusedGrad", "lastElement",
+          new Object[] {w, 0.5}, new int[] {1}, new int[] {0}).check();
     }
   }
 
@@ -134,8 +143,9 @@ class FusionTest {
 
   @Test
   void dependentIterationsKeepTheirReversedLoop() {
+    // (lastElement: the value s keeps from the last iteration is its adjoint's way in)
     for (String method : new String[] {"logSumExp(", "recurrence(", "lastScore(",
-        "sharedScratch("}) {
+        "sharedScratch(", "lastElementPullback("}) {
       assertThat(method(method)).contains("for (int i = w.length - 1; i >= 0; i--)");
     }
   }

@@ -73,6 +73,16 @@ public final class Differentiator {
         adjoints.all());
     Fusion.Sweeps pullback = Fusion.fused(pullbackForward, backward, recomputed, adjoints.all());
 
+    // A backward loop runs only when an adjoint it passes on is not zero.
+    Set<String> arrayAdjointNames = new HashSet<>(arrayAdjoints);
+    adjoints.all().forEach((primal, adjoint) -> {
+      if (types.get(primal) == Type.DOUBLE_ARRAY || types.get(primal) == Type.DOUBLE_MATRIX) {
+        arrayAdjointNames.add(adjoint);
+      }
+    });
+    plain = Sparsity.guarded(plain, scalarAdjoints, arrayAdjointNames, value);
+    pullback = Sparsity.guarded(pullback, scalarAdjoints, arrayAdjointNames, value);
+
     // Adjoint elements a loop only adds into are summed in locals while it runs.
     Map<String, String> parameterAdjoints = new HashMap<>();
     for (int i = 0; i < arrayAdjoints.size(); i++) {

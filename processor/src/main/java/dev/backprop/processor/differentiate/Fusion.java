@@ -92,6 +92,16 @@ final class Fusion {
 
     // What the iteration keeps to itself, in both sweeps.
     Set<String> primal = Privacy.of(loop, forward);
+    // one used after the loop takes the last iteration's value, and its adjoint flows in
+    primal.removeAll(Statements.reads(forward.subList(p + 1, forward.size())));
+    for (int i = 0; i < backward.size(); i++) {
+      boolean declaration = backward.get(i) instanceof Stmt.Declare d && d.init() != null
+          && Expressions.variables(d.init()).isEmpty();
+      if (i != q && !declaration) {
+        Set<String> names = Statements.names(backward.get(i));
+        primal.removeIf(v -> names.contains(v) || names.contains(adjointOf.get(v)));
+      }
+    }
     Set<String> own = new HashSet<>(primal);
     primal.forEach(v -> {
       if (adjointOf.containsKey(v)) {
