@@ -110,7 +110,8 @@ class SparsityTest {
 
   @Test
   void anInactiveReluSkipsTheLoopBeforeIt() {
-    assertThat(generated).containsMatch("if \\(dq != 0\\) \\{\\s+(double \\w+ = \\w+\\[i\\];\\s+)?for \\(int j = ");
+    assertThat(generated).containsMatch(
+        "if \\(dq != 0\\) \\{\\s+(double \\w+ = \\w+\\[i\\];\\s+)?for \\(int j = ");
   }
 
   @Test

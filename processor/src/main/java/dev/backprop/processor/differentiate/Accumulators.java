@@ -58,14 +58,11 @@ final class Accumulators {
    */
   private void findArrays(List<Stmt> program, Map<String, String> parameterAdjoints,
       Map<String, String> adjointOf) {
-    Map<String, Integer> assignments = new HashMap<>();
+    Map<String, Integer> assignments = Lengths.assignments(program);
     Map<String, Stmt.Declare> declarations = new HashMap<>();
     Statements.forEach(program, s -> {
       if (s instanceof Stmt.Declare d) {
-        assignments.merge(d.name(), 1, Integer::sum);
         declarations.put(d.name(), d);
-      } else if (s instanceof Stmt.Assign a) {
-        assignments.merge(a.name(), 1, Integer::sum);
       }
     });
     parameterAdjoints.forEach((array, adjoint) -> twinOf.put(adjoint, array));
@@ -76,16 +73,7 @@ final class Accumulators {
         twinOf.put(adjoint, primal);
       }
     });
-    declarations.forEach((name, d) -> {
-      if (d.type() == Type.INT && d.init() instanceof Expr.Length && assignments.get(name) == 1) {
-        lengthOf.put(name, d.init()); // int n = v.length;
-      }
-      if (d.init() instanceof Expr.NewArray array && array.columns() == null
-          && assignments.get(name) == 1 && Expressions.variables(array.length()).stream()
-              .allMatch(v -> assignments.getOrDefault(v, 0) <= 1)) {
-        lengthOf.put(name, array.length());
-      }
-    });
+    lengthOf.putAll(Lengths.fixed(program));
   }
 
   private List<Stmt> rewrite(List<Stmt> block, Deque<Stmt.For> enclosing) {
@@ -157,7 +145,7 @@ final class Accumulators {
     boolean[] other = {false};
     Statements.forEach(loop.body(), s -> {
       if (s instanceof Stmt.Store store && store.array().equals(array)
-          && (store.compound() == BinaryOp.PLUS || store.compound() == BinaryOp.MINUS)
+          && BinaryOp.adds(store.compound())
           && invariant(store.index(), changing)
           && (store.row() == null || invariant(store.row(), changing))
           && !Expressions.reads(store.value(), array)) {
@@ -169,15 +157,15 @@ final class Accumulators {
         other[0] = true;
       }
     });
-    boolean distinct = keys.size() <= 1 || keys.stream().allMatch(
-        k -> k.index() instanceof Expr.Literal && (k.row() == null || k.row() instanceof Expr.Literal));
+    boolean distinct = keys.size() <= 1 || keys.stream().allMatch(k ->
+        k.index() instanceof Expr.Literal && (k.row() == null || k.row() instanceof Expr.Literal));
     return other[0] || !distinct ? List.of() : keys;
   }
 
   /** A literal, or a variable the loop does not write. */
   private static boolean invariant(Expr index, Set<String> changing) {
-    return index instanceof Expr.Literal
-        || index instanceof Expr.Ref ref && ref.type() == Type.INT && !changing.contains(ref.name());
+    return index instanceof Expr.Literal || index instanceof Expr.Ref ref
+        && ref.type() == Type.INT && !changing.contains(ref.name());
   }
 
   /** The store as the element it names: array, row and index, without operator or value. */
@@ -212,7 +200,10 @@ final class Accumulators {
     return false;
   }
 
-  /** {@code n} of {@code for (int i = 0; i < n; i++)} or {@code for (int i = n - 1; i >= 0; i--)}. */
+  /**
+   * {@code n} of {@code for (int i = 0; i < n; i++)} or {@code for (int i = n - 1; i >= 0; i--)},
+   * or null.
+   */
   private static Expr bound(Stmt.For loop) {
     Expr init = loop.init().init();
     Expr.Ref counter = new Expr.Ref(loop.counter(), Type.INT);

@@ -301,20 +301,16 @@ final class Fusion {
 
     /** The variable {@code s} only adds to, or null. */
     private static String addedTo(Stmt s) {
-      if (s instanceof Stmt.Assign a && adds(a.compound())
+      if (s instanceof Stmt.Assign a && BinaryOp.adds(a.compound())
           && !Expressions.reads(a.value(), a.name())) {
         return a.name();
       }
-      if (s instanceof Stmt.Store store && adds(store.compound())
+      if (s instanceof Stmt.Store store && BinaryOp.adds(store.compound())
           && Statements.parts(s).expressions().stream()
               .noneMatch(e -> Expressions.reads(e, store.array()))) {
         return store.array();
       }
       return null;
-    }
-
-    private static boolean adds(BinaryOp op) {
-      return op == BinaryOp.PLUS || op == BinaryOp.MINUS;
     }
 
     void removeAll(Set<String> names) {

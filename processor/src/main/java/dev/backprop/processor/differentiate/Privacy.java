@@ -2,11 +2,9 @@ package dev.backprop.processor.differentiate;
 
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
-import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +23,16 @@ final class Privacy {
   /** How a block first touches a variable. */
   private enum Access { NONE, WRITTEN, READ }
 
-  /** The length of each array made once with a length nothing assigns. */
+  /** The length of each array made once with a length nothing assigns ({@link Lengths}). */
   private final Map<String, Expr> lengths;
 
   private Privacy(Map<String, Expr> lengths) {
     this.lengths = lengths;
   }
 
-  /** The variables each iteration of {@code loop}, a statement of {@code program}, keeps to itself. */
+  /** The variables each iteration of {@code loop}, a statement of {@code program}, keeps. */
   static Set<String> of(Stmt.For loop, List<Stmt> program) {
-    Privacy privacy = new Privacy(fixedLengths(program));
+    Privacy privacy = new Privacy(Lengths.fixed(program));
     Set<String> found = new HashSet<>();
     for (String v : Statements.writes(loop.body())) {
       if (privacy.access(loop.body(), v) != Access.READ) {
@@ -42,30 +40,6 @@ final class Privacy {
       }
     }
     return found;
-  }
-
-  private static Map<String, Expr> fixedLengths(List<Stmt> program) {
-    Map<String, Integer> assignments = new HashMap<>();
-    Map<String, Expr> made = new HashMap<>();
-    Statements.forEach(program, s -> {
-      if (s instanceof Stmt.Assign a) {
-        assignments.merge(a.name(), 1, Integer::sum);
-      } else if (s instanceof Stmt.Declare d) {
-        assignments.merge(d.name(), 1, Integer::sum);
-        if (d.type() == Type.DOUBLE_ARRAY && d.init() instanceof Expr.NewArray array) {
-          made.put(d.name(), array.length());
-        }
-      }
-    });
-    Map<String, Expr> lengths = new HashMap<>();
-    made.forEach((array, length) -> {
-      boolean fixed = assignments.get(array) == 1 && Expressions.variables(length).stream()
-          .allMatch(v -> assignments.getOrDefault(v, 0) <= 1);
-      if (fixed) {
-        lengths.put(array, length);
-      }
-    });
-    return lengths;
   }
 
   private Access access(List<Stmt> block, String v) {

@@ -77,7 +77,7 @@ final class Saves {
   static boolean invertible(Stmt.Assign a, Map<String, Type> types) {
     Type type = types.get(a.name());
     return (type == Type.INT || type == Type.LONG)
-        && (a.compound() == BinaryOp.PLUS || a.compound() == BinaryOp.MINUS)
+        && BinaryOp.adds(a.compound())
         && (a.value() instanceof Expr.Literal || a.value() instanceof Expr.Constant);
   }
 

@@ -113,12 +113,13 @@ final class Sparsity {
     boolean ok = parts.expressions().stream()
         .noneMatch(e -> Expressions.any(e, x -> x instanceof Expr.Call));
     Set<String> reads = new HashSet<>(parts.reads());
-    if (s instanceof Stmt.Assign a && adds(a.compound()) && !Expressions.reads(a.value(), a.name())) {
+    if (s instanceof Stmt.Assign a && BinaryOp.adds(a.compound())
+        && !Expressions.reads(a.value(), a.name())) {
       reads.remove(a.name()); // da += e reads da only to add to it
     }
     if (s instanceof Stmt.Store store) {
       // adding zero into an adjoint changes nothing; a value in another array might matter
-      ok &= arrayAdjoints.contains(store.array()) && adds(store.compound());
+      ok &= arrayAdjoints.contains(store.array()) && BinaryOp.adds(store.compound());
       reads.remove(store.array());
     }
     for (String v : reads) {
@@ -133,15 +134,11 @@ final class Sparsity {
       }
       if (!scalarAdjoints.contains(v)) {
         ok &= !live.contains(v); // a value computed again that nothing reads after the loop
-      } else if (!(s instanceof Stmt.Assign a && adds(a.compound()))) {
+      } else if (!(s instanceof Stmt.Assign a && BinaryOp.adds(a.compound()))) {
         tested.add(v); // set outright: skipping must leave it as it would be
       }
     }
     return ok;
-  }
-
-  private static boolean adds(BinaryOp op) {
-    return op == BinaryOp.PLUS || op == BinaryOp.MINUS;
   }
 
   /**

@@ -39,4 +39,9 @@ public enum BinaryOp {
   public int precedence() {
     return precedence;
   }
+
+  /** Whether {@code op} (null for a plain assignment) adds to what it assigns: {@code +=, -=}. */
+  public static boolean adds(BinaryOp op) {
+    return op == PLUS || op == MINUS;
+  }
 }
