@@ -131,12 +131,15 @@ final class LoopsGrad {
         try {
             double prod = 0;
             double diff = 0;
+            double[] prodPrev = tape.zeros(Math.max(n, 0));
+            double[] diffPrev = tape.zeros(Math.max(n, 0));
+            double[] xPrev = tape.zeros(Math.max(n, 0));
             for (int i = 0; i < n; i++) {
-                tape.push(prod);
+                prodPrev[i] = prod;
                 prod = r * x;
-                tape.push(diff);
+                diffPrev[i] = diff;
                 diff = 1 - x;
-                tape.push(x);
+                xPrev[i] = x;
                 x = prod * diff;
             }
             double value = x;
@@ -145,20 +148,22 @@ final class LoopsGrad {
             double ddiff = 0;
             double dprod = 0;
             double dr = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                // x = prod * diff
-                dprod += diff * dx;
-                ddiff += prod * dx;
-                x = tape.popDouble();
-                // diff = 1 - x
-                dx = -ddiff;
-                ddiff = 0;
-                diff = tape.popDouble();
-                // prod = r * x
-                dr += x * dprod;
-                dx += r * dprod;
-                dprod = 0;
-                prod = tape.popDouble();
+            if (dx != 0) {
+                for (int i = n - 1; i >= 0; i--) {
+                    // x = prod * diff
+                    dprod += diff * dx;
+                    ddiff += prod * dx;
+                    x = xPrev[i];
+                    // diff = 1 - x
+                    dx = -ddiff;
+                    ddiff = 0;
+                    diff = diffPrev[i];
+                    // prod = r * x
+                    dr += x * dprod;
+                    dx += r * dprod;
+                    dprod = 0;
+                    prod = prodPrev[i];
+                }
             }
             grad[0] = dx;
             grad[1] = dr;
@@ -181,12 +186,15 @@ final class LoopsGrad {
         try {
             double prod = 0;
             double diff = 0;
+            double[] prodPrev = tape.zeros(Math.max(n, 0));
+            double[] diffPrev = tape.zeros(Math.max(n, 0));
+            double[] xPrev = tape.zeros(Math.max(n, 0));
             for (int i = 0; i < n; i++) {
-                tape.push(prod);
+                prodPrev[i] = prod;
                 prod = r * x;
-                tape.push(diff);
+                diffPrev[i] = diff;
                 diff = 1 - x;
-                tape.push(x);
+                xPrev[i] = x;
                 x = prod * diff;
             }
 
@@ -194,20 +202,22 @@ final class LoopsGrad {
             double ddiff = 0;
             double dprod = 0;
             double dr = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                // x = prod * diff
-                dprod += diff * dx;
-                ddiff += prod * dx;
-                x = tape.popDouble();
-                // diff = 1 - x
-                dx = -ddiff;
-                ddiff = 0;
-                diff = tape.popDouble();
-                // prod = r * x
-                dr += x * dprod;
-                dx += r * dprod;
-                dprod = 0;
-                prod = tape.popDouble();
+            if (dx != 0) {
+                for (int i = n - 1; i >= 0; i--) {
+                    // x = prod * diff
+                    dprod += diff * dx;
+                    ddiff += prod * dx;
+                    x = xPrev[i];
+                    // diff = 1 - x
+                    dx = -ddiff;
+                    ddiff = 0;
+                    diff = diffPrev[i];
+                    // prod = r * x
+                    dr += x * dprod;
+                    dx += r * dprod;
+                    dprod = 0;
+                    prod = prodPrev[i];
+                }
             }
             grad[0] += dx;
             grad[1] += dr;
@@ -226,7 +236,7 @@ final class LoopsGrad {
      */
     public static double halve(double x, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
-        int iterations = 0;
+        long iterations = 0;
         do {
             iterations++;
             x = x / 2;
@@ -234,7 +244,7 @@ final class LoopsGrad {
 
         double dx = 1;
         if (dx != 0) {
-            for (int iteration = iterations; iteration > 0; iteration--) {
+            for (long iteration = iterations; iteration > 0; iteration--) {
                 // x = x / 2
                 dx = dx / 2;
             }
@@ -251,7 +261,7 @@ final class LoopsGrad {
      */
     public static void halvePullback(double x, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
-        int iterations = 0;
+        long iterations = 0;
         do {
             iterations++;
             x = x / 2;
@@ -259,7 +269,7 @@ final class LoopsGrad {
 
         double dx = seed;
         if (dx != 0) {
-            for (int iteration = iterations; iteration > 0; iteration--) {
+            for (long iteration = iterations; iteration > 0; iteration--) {
                 // x = x / 2
                 dx = dx / 2;
             }
@@ -382,7 +392,7 @@ final class LoopsGrad {
             double s = 0;
             int i = 0;
             boolean stop = false;
-            int iterations = 0;
+            long iterations = 0;
             while (!stop && i < w.length) {
                 iterations++;
                 tape.push(s);
@@ -409,7 +419,7 @@ final class LoopsGrad {
                 ds -= dout;
                 dout = 0;
             }
-            for (int iteration = iterations; iteration > 0; iteration--) {
+            for (long iteration = iterations; iteration > 0; iteration--) {
                 if (!stop) {
                     i -= 1;
                 }
@@ -445,7 +455,7 @@ final class LoopsGrad {
             double s = 0;
             int i = 0;
             boolean stop = false;
-            int iterations = 0;
+            long iterations = 0;
             while (!stop && i < w.length) {
                 iterations++;
                 tape.push(s);
@@ -468,7 +478,7 @@ final class LoopsGrad {
                 ds -= dout;
                 dout = 0;
             }
-            for (int iteration = iterations; iteration > 0; iteration--) {
+            for (long iteration = iterations; iteration > 0; iteration--) {
                 if (!stop) {
                     i -= 1;
                 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Adjoint sparsity (README, "How fast"): where a selection leaves an adjoint zero, the backward
- * loop that would pass it on does not run. Every case is checked against central differences.
+ * loop that would pass it on does not run (the k-means centroids that were not the closest are
+ * in {@code SelectionsTest}). Every case is checked against central differences.
  */
 class SparsityTest {
 
@@ -20,26 +21,6 @@ class SparsityTest {
       import dev.backprop.Differentiable;
 
       final class Sparse {
-        @Differentiable(wrt = "c")
-        static double nearest(double[][] points, double[] c) {
-          int d = points[0].length;
-          int k = c.length / d;
-          double cost = 0;
-          for (double[] p : points) {
-            double closest = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-              double sq = 0;
-              for (int l = 0; l < d; l++) {
-                double diff = c[j * d + l] - p[l];
-                sq += diff * diff;
-              }
-              closest = Math.min(closest, sq);
-            }
-            cost += closest;
-          }
-          return cost;
-        }
-
         @Differentiable
         static double relu(double[] w, double t) {
           double s = 0;
@@ -80,32 +61,15 @@ class SparsityTest {
     Random random = new Random(23);
     for (int trial = 0; trial < 20; trial++) {
       int n = 1 + random.nextInt(6);
-      double[][] points = new double[n][2];
-      for (double[] p : points) {
-        p[0] = random.nextDouble();
-        p[1] = random.nextDouble();
-      }
-      double[] c = new double[2 * (1 + random.nextInt(3))];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = random.nextDouble();
-      }
       double[] w = new double[n];
       for (int i = 0; i < n; i++) {
         w[i] = random.nextGaussian();
       }
-      new ArrayGradients(compiled, "t.Sparse", "t.SparseGrad", "nearest",
-          new Object[] {points, c}, new int[0], new int[] {1}).check();
       new ArrayGradients(compiled, "t.Sparse", "t.SparseGrad", "relu",
           new Object[] {w, 0.1}, new int[] {1}, new int[] {0}).check();
       new ArrayGradients(compiled, "t.Sparse", "t.SparseGrad", "chained",
           new Object[] {w}, new int[0], new int[] {0}).check();
     }
-  }
-
-  @Test
-  void onlyTheClosestCentroidIsWalkedBack() {
-    assertThat(generated).containsMatch(
-        "if \\(dsq != 0\\) \\{\\s+for \\(int l = d - 1; l >= 0; l--\\) \\{");
   }
 
   @Test

@@ -19,6 +19,15 @@ public final class Tape {
 
   private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(Tape::new);
 
+  /**
+   * How much memory a thread's tape keeps between calls, in bytes: when the outermost gradient
+   * call returns, a stack or the pool of arrays that grew past it is let go (a call that needs
+   * more takes it again, and allocates). Set with the system property
+   * {@code backprop.tape.retainedBytes}; 64 MiB by default, so that one huge call does not
+   * leave gigabytes held by the thread while ordinary training steps allocate nothing.
+   */
+  static final long RETAINED_BYTES = Long.getLong("backprop.tape.retainedBytes", 64L << 20);
+
   private double[] doubles = new double[256];
   private int doubleTop;
   private int[] ints = new int[256];
@@ -66,6 +75,30 @@ public final class Tape {
     }
     matrixTop = marks.get(mark, Marks.MATRICES);
     marks.size = mark;
+    if (mark == 0) {
+      giveBackCapacity();
+    }
+  }
+
+  /** After the outermost call: lets go of whatever grew past {@link #RETAINED_BYTES}. */
+  private void giveBackCapacity() {
+    if (8L * doubles.length > RETAINED_BYTES) {
+      doubles = new double[256];
+    }
+    if (4L * ints.length > RETAINED_BYTES) {
+      ints = new int[256];
+    }
+    if (8L * references.length > RETAINED_BYTES) {
+      references = new double[16][];
+    }
+    if (pool.bytes > RETAINED_BYTES) {
+      pool.clear();
+    }
+  }
+
+  /** The bytes the tape holds on to: its stacks and its pooled arrays (for tests). */
+  long retainedBytes() {
+    return 8L * doubles.length + 4L * ints.length + pool.bytes;
   }
 
   /** Saves a double the forward sweep is about to overwrite. */
@@ -190,9 +223,9 @@ public final class Tape {
 
   private final Marks marks = new Marks();
   private final Pool<double[]> pool = new Pool<>(double[]::new, a -> a.length,
-      a -> Arrays.fill(a, 0.0));
+      a -> Arrays.fill(a, 0.0), 8);
   private final Pool<double[][]> matrixPool = new Pool<>(double[][]::new, m -> m.length,
-      m -> {});
+      m -> {}, 8);
 
   /** The stack of marks: the top of each of the tape's stacks when the mark was taken. */
   private static final class Marks {
@@ -237,11 +270,24 @@ public final class Tape {
     private Object[][] stacks = new Object[8][];
     private int[] counts = new int[8];
     private int buckets;
+    /** The bytes of the arrays given back and not taken again: elements times their size. */
+    private final int elementBytes;
+    long bytes;
 
-    Pool(IntFunction<T> create, ToIntFunction<T> lengthOf, Consumer<T> clear) {
+    Pool(IntFunction<T> create, ToIntFunction<T> lengthOf, Consumer<T> clear, int elementBytes) {
       this.create = create;
       this.lengthOf = lengthOf;
       this.clear = clear;
+      this.elementBytes = elementBytes;
+    }
+
+    /** Forgets every array given back. */
+    void clear() {
+      lengths = new int[8];
+      stacks = new Object[8][];
+      counts = new int[8];
+      buckets = 0;
+      bytes = 0;
     }
 
     @SuppressWarnings("unchecked") // only T goes in
@@ -250,6 +296,7 @@ public final class Tape {
       if (b >= 0 && counts[b] > 0) {
         T array = (T) stacks[b][--counts[b]];
         stacks[b][counts[b]] = null;
+        bytes -= (long) elementBytes * length;
         clear.accept(array);
         return array;
       }
@@ -273,6 +320,7 @@ public final class Tape {
         stacks[b] = Arrays.copyOf(stacks[b], counts[b] * 2);
       }
       stacks[b][counts[b]++] = array;
+      bytes += (long) elementBytes * length;
     }
 
     private int bucket(int length) {

@@ -133,4 +133,40 @@ class TapeTest {
     assertTrue(other.get() != null && other.get() != Tape.get());
     assertSame(Tape.get(), Tape.get());
   }
+
+  @Test
+  void theOutermostReleaseGivesBackWhatGrewPastTheLimit() {
+    Tape tape = Tape.get();
+    int outer = tape.mark();
+    long values = Tape.RETAINED_BYTES / 8 + 1;
+    for (long i = 0; i < values; i++) {
+      tape.push(1.0);
+    }
+    tape.zeros((int) values);
+    int inner = tape.mark();
+    tape.release(inner);
+    assertTrue(tape.retainedBytes() > 2 * Tape.RETAINED_BYTES, "a nested call keeps it all");
+    tape.release(outer);
+    assertTrue(tape.retainedBytes() < Tape.RETAINED_BYTES, tape.retainedBytes() + " bytes kept");
+  }
+
+  @Test
+  void aCallWithinTheLimitKeepsItsCapacity() {
+    Tape tape = Tape.get();
+    int mark = tape.mark();
+    for (int i = 0; i < 100_000; i++) {
+      tape.push(1.0);
+    }
+    tape.zeros(1000);
+    tape.release(mark);
+    long kept = tape.retainedBytes();
+    assertTrue(kept >= 8 * 100_000 + 8 * 1000, kept + " bytes kept");
+    mark = tape.mark();
+    for (int i = 0; i < 100_000; i++) {
+      tape.push(2.0);
+    }
+    tape.zeros(1000);
+    tape.release(mark);
+    assertEquals(kept, tape.retainedBytes());
+  }
 }

@@ -38,18 +38,20 @@ public final class Differentiator {
     List<Stmt> forward = Linearizer.linearize(body, activity, names,
         Definitions.single(body, method));
     Set<String> single = Definitions.single(forward, method);
-    Map<String, Type> types = Definitions.types(method, forward);
     forward = Hoisting.loopLocals(forward);
     activity = parameters.activity(forward, result); // a temporary is active where it is used
+    Selections.Found selections = Selections.find(forward, activity, names);
+    forward = selections.forward();
+    Map<String, Type> types = Definitions.types(method, forward);
 
     // The backward sweep, and the saves it needs.
     Adjoints adjoints = new Adjoints(names);
     List<String> arrayAdjoints = parameters.arrays().stream().map(adjoints::of).toList();
     forward = ArrayAdjoints.declare(forward, activity, adjoints);
     Set<String> recomputed = Recomputation.of(forward, result);
-    forward = Saves.insert(forward, single, recomputed, types, names);
+    forward = Saves.insert(forward, single, recomputed, selections.indices(), types, names);
     List<Stmt> backward = Reverser.backward(forward, result, parameters.scalars(), activity,
-        adjoints, names, single, recomputed, types);
+        adjoints, names, single, recomputed, types, selections.selections());
 
     // Tidying, so that it reads like hand-written backprop.
     Set<String> scalarAdjoints = adjoints.of(types, Type.DOUBLE); // arrays' go with the arrays
@@ -72,6 +74,15 @@ public final class Differentiator {
     Fusion.Sweeps plain = Fusion.fused(forward, SeedFolding.folded(backward), recomputed,
         adjoints.all());
     Fusion.Sweeps pullback = Fusion.fused(pullbackForward, backward, recomputed, adjoints.all());
+
+    // The backward loop of a running maximum runs the iteration that won, alone.
+    plain = WinnerOnly.of(plain, selections.indices(), value, adjoints.all());
+    pullback = WinnerOnly.of(pullback, selections.indices(), value, adjoints.all());
+
+    // What a top-level counted loop saves on each iteration goes into an array by iteration.
+    IndexedSaves indexed = new IndexedSaves(names);
+    plain = indexed.of(plain);
+    pullback = indexed.of(pullback);
 
     // A backward loop runs only when an adjoint it passes on is not zero.
     Set<String> arrayAdjointNames = new HashSet<>(arrayAdjoints);

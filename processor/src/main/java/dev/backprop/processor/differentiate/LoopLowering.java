@@ -67,7 +67,8 @@ final class LoopLowering {
       out.add(new Stmt.Declare(stop, Type.BOOLEAN, Exprs.FALSE));
     }
     String counter = names.fresh("iterations");
-    out.add(new Stmt.Declare(counter, Type.INT, Exprs.ZERO));
+    // long: a loop may run more than Integer.MAX_VALUE times
+    out.add(new Stmt.Declare(counter, Type.LONG, Exprs.ZERO));
     List<Stmt> body = new ArrayList<>();
     body.add(new Stmt.Count(counter));
     body.addAll(lower(withoutJumps(loopBody, stop)));

@@ -29,13 +29,16 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   private final Set<String> recomputed;
   private final Map<String, Type> types;
   private final ChainRule chain;
+  private final Map<Stmt.Assign, Selections.Selection> selections;
   private List<Stmt> out;
   /** The save right before the statement being reversed, if any. */
   private Stmt.Save save;
 
   private Reverser(Activity activity, Adjoints adjoints, Names names,
-      Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types) {
+      Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types,
+      Map<Stmt.Assign, Selections.Selection> selections) {
     this.activity = activity;
+    this.selections = selections;
     this.adjoints = adjoints;
     this.names = names;
     this.singleDefinitions = singleDefinitions;
@@ -50,16 +53,18 @@ final class Reverser extends ForwardSweepVisitor<Void> {
    *
    * @param scalars the differentiated scalar parameters, in {@code grad}'s order
    * @param recomputed variables whose assignment a reversed loop iteration repeats first
+   * @param selections running maxima and minima whose winning iteration the forward sweep tracks
    */
   static List<Stmt> backward(List<Stmt> forward, String result, List<String> scalars,
       Activity activity, Adjoints adjoints, Names names, Set<String> singleDefinitions,
-      Set<String> recomputed, Map<String, Type> types) {
+      Set<String> recomputed, Map<String, Type> types,
+      Map<Stmt.Assign, Selections.Selection> selections) {
     List<Stmt> backward = new ArrayList<>();
     if (activity.isActive(result)) {
       backward.add(new Stmt.Seed(adjoints.of(result)));
     }
-    backward.addAll(new Reverser(activity, adjoints, names, singleDefinitions, recomputed, types)
-        .reverse(forward));
+    backward.addAll(new Reverser(activity, adjoints, names, singleDefinitions, recomputed, types,
+        selections).reverse(forward));
     for (int i = 0; i < scalars.size(); i++) {
       backward.add(new Stmt.GradientOut(i, activity.isActive(scalars.get(i))
           ? Exprs.scalar(adjoints.of(scalars.get(i))) : Exprs.ZERO));
@@ -123,6 +128,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   }
 
   private void reverseAssign(Stmt.Assign a, Stmt restore, List<Stmt> rule) {
+    Selections.Selection selection = selections.get(a);
+    if (selection != null) {
+      reverseSelection(a, selection, restore, rule);
+      return;
+    }
     String v = a.name();
     boolean active = types.get(v) == Type.DOUBLE && activity.isActive(v);
     Expr dv = active ? Exprs.scalar(adjoints.of(v)) : null;
@@ -171,6 +181,26 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     }
     Expr sum = self.stream().reduce(Exprs::plus).orElse(Exprs.ZERO);
     rule.add(Stmt.Assign.of(adjoints.of(v), sum));
+  }
+
+  /**
+   * {@code m = Math.max(m, v)} in iteration {@code i}: the whole gradient of {@code m} goes to
+   * {@code v} in the iteration that set {@code m} last, and none before it.
+   */
+  private void reverseSelection(Stmt.Assign a, Selections.Selection selection, Stmt restore,
+      List<Stmt> rule) {
+    if (restore != null) {
+      rule.add(restore);
+    }
+    Expr.MathCall call = (Expr.MathCall) a.value();
+    Expr running = Exprs.scalar(a.name());
+    Expr v = call.args().get(0).equals(running) ? call.args().get(1) : call.args().get(0);
+    Expr dm = Exprs.scalar(adjoints.of(a.name()));
+    List<Stmt> handOn = new ArrayList<>();
+    chain.propagate(v, dm, null, handOn, null);
+    handOn.add(Stmt.Assign.of(adjoints.of(a.name()), Exprs.ZERO));
+    rule.add(new Stmt.If(Exprs.compare(BinaryOp.EQUAL, new Expr.Ref(selection.counter(),
+        Type.INT), new Expr.Ref(selection.index(), Type.INT)), handOn, List.of(), null));
   }
 
   @Override
@@ -252,9 +282,9 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     if (!body.isEmpty()) {
       // One reversed iteration per forward one: the loop counted them.
       String iteration = names.fresh("iteration");
-      Expr.Ref ref = new Expr.Ref(iteration, Type.INT);
+      Expr.Ref ref = new Expr.Ref(iteration, Type.LONG);
       out.add(new Stmt.For(
-          new Stmt.Declare(iteration, Type.INT, new Expr.Ref(loop.counter(), Type.INT)),
+          new Stmt.Declare(iteration, Type.LONG, new Expr.Ref(loop.counter(), Type.LONG)),
           Exprs.compare(BinaryOp.GREATER, ref, Exprs.ZERO),
           new Stmt.Assign(iteration, BinaryOp.MINUS, Exprs.ONE, null),
           body, loop.position()));

@@ -23,30 +23,41 @@ final class Saves {
 
   private final Set<String> singleDefinitions;
   private final Set<String> recomputed;
+  private final Set<String> selectionIndices;
   private final Map<String, Type> types;
   private final Names names;
   private int loopDepth;
   private int ids;
 
-  private Saves(Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types,
-      Names names) {
+  private Saves(Set<String> singleDefinitions, Set<String> recomputed,
+      Set<String> selectionIndices, Map<String, Type> types, Names names) {
     this.singleDefinitions = singleDefinitions;
     this.recomputed = recomputed;
+    this.selectionIndices = selectionIndices;
     this.types = types;
     this.names = names;
   }
 
-  /** {@code forward} with a save before each statement that overwrites a value. */
+  /**
+   * {@code forward} with a save before each statement that overwrites a value.
+   *
+   * @param selectionIndices the iterations {@link Selections} tracks: saved where they are reset
+   *     to -1 before their loop, not where they record an iteration, since the loop's backward
+   *     sweep reads only their last value
+   */
   static List<Stmt> insert(List<Stmt> forward, Set<String> singleDefinitions,
-      Set<String> recomputed, Map<String, Type> types, Names names) {
-    return new Saves(singleDefinitions, recomputed, types, names).insert(forward);
+      Set<String> recomputed, Set<String> selectionIndices, Map<String, Type> types,
+      Names names) {
+    return new Saves(singleDefinitions, recomputed, selectionIndices, types, names)
+        .insert(forward);
   }
 
   private List<Stmt> insert(List<Stmt> forward) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : forward) {
       if (s instanceof Stmt.Assign a && !singleDefinitions.contains(a.name())
-          && !recomputed.contains(a.name()) && !invertible(a, types)) {
+          && !recomputed.contains(a.name()) && !invertible(a, types)
+          && !(selectionIndices.contains(a.name()) && a.value() instanceof Expr.Ref)) {
         // named in forward order: xPrev before xPrev2
         String local = loopDepth > 0 ? null : names.fresh(names.wanted(a.name()) + "Prev");
         out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local, ids++));

@@ -61,12 +61,12 @@ final class Sparsity {
       Expr test = s instanceof Stmt.For loop ? test(loop) : null;
       List<List<Stmt>> blocks = Statements.parts(s).blocks();
       Stmt rewritten = s;
-      if (test == null && !blocks.isEmpty()) {
+      if (!blocks.isEmpty()) { // a guarded loop may hold loops worth guarding too
         List<List<Stmt>> inner = new ArrayList<>();
         blocks.forEach(b -> inner.add(rewrite(b)));
         rewritten = Statements.withBlocks(s, inner);
       }
-      out.add(test == null ? rewritten : new Stmt.If(test, List.of(s), List.of()));
+      out.add(test == null ? rewritten : new Stmt.If(test, List.of(rewritten), List.of()));
     }
     return out;
   }

@@ -584,6 +584,14 @@ final class Ast {
    * tapes. Conservative: calls, Math calls and anything assigned in the loop (other than such
    * declarations) disqualify the declaration.
    */
+  /** Whether a for loop's body holds a running maximum or minimum, {@code m = Math.max(m, e)}. */
+  static boolean hasRunningSelections(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof For loop && anyStatement(loop.body(),
+        t -> t instanceof Assign a && a.op().equals("=") && a.value() instanceof MathFn m
+            && (m.fn().equals("max") || m.fn().equals("min"))
+            && m.args().contains(new Var(a.name(), T.DOUBLE))));
+  }
+
   static boolean hasRecomputableLocals(Fn f) {
     return anyStatement(f.body(), s -> {
       if (!(s instanceof For loop)) {

@@ -823,8 +823,8 @@ final class Generator {
   }
 
   /**
-   * {@code acc += ... i ...} or {@code acc = acc * ... + ...}: a typical loop accumulator of a
-   * loop's counter or element i.
+   * {@code acc += ... i ...}, {@code acc = acc * ... + ...} or {@code acc = Math.max(acc, ...)}: a
+   * typical loop accumulator of a loop's counter or element i.
    */
   private void accumulate(List<S> body, E i) {
     List<String> targets = writable(T.DOUBLE, true);
@@ -833,7 +833,12 @@ final class Generator {
     }
     String name = targets.get(r.nextInt(targets.size()));
     E term = r.nextBoolean() ? new Binary("*", dbl(1), i) : math(2, new Binary("+", dbl(1), i));
-    if (r.nextBoolean()) {
+    if (r.nextInt(4) == 0) {
+      // a running maximum or minimum, the running value first or second
+      String f = r.nextBoolean() ? "max" : "min";
+      E running = new Var(name, T.DOUBLE);
+      body.add(new Assign(name, "=", r.nextBoolean() ? fn(f, running, term) : fn(f, term, running)));
+    } else if (r.nextBoolean()) {
       body.add(new Assign(name, r.nextBoolean() ? "+=" : "-=", term));
     } else {
       body.add(new Assign(name, "=", new Binary("+",

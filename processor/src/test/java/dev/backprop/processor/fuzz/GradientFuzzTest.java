@@ -89,6 +89,7 @@ class GradientFuzzTest {
     int matrices = 0;
     int matrixRows = 0;
     int recomputable = 0;
+    int selections = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -108,6 +109,7 @@ class GradientFuzzTest {
           matrices += Ast.usesLocalMatrices(f) ? 1 : 0;
           matrixRows += Ast.passesMatrixRows(f) ? 1 : 0;
           recomputable += Ast.hasRecomputableLocals(f) ? 1 : 0;
+          selections += Ast.hasRunningSelections(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -119,7 +121,8 @@ class GradientFuzzTest {
         + " %d with for-each, %d returning from inside a loop)%n", arrays, arrayCalls, general,
         doWhile, forEach, returnsInLoop);
     System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
-        + " loop-local values a counted loop can recompute%n", matrices, matrixRows, recomputable);
+        + " loop-local values a counted loop can recompute, %d with running maxima or minima%n",
+        matrices, matrixRows, recomputable, selections);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();
