@@ -98,7 +98,7 @@ final class IndexedSaves {
 
   /**
    * How many iterations {@code for (int i = a; i < b; i++)} runs, for a literal {@code a >= 0}:
-   * {@code b} from 0 when {@code b} is an array's length, {@code Math.max(b - a, 0)} otherwise;
+   * {@code b} from 0 when {@code b} is an array's length, {@code Math.max(b, a) - a} otherwise;
    * null for any other loop.
    */
   private static Expr length(Stmt.For loop) {
@@ -113,9 +113,10 @@ final class IndexedSaves {
     if (start == 0 && end instanceof Expr.Length) {
       return end;
     }
-    Expr count = start == 0 ? end : Exprs.minus(end, Exprs.lit(start));
-    return new Expr.MathCall(MathFunction.MAX, "Math",
-        List.of(count, Exprs.ZERO), Type.INT);
+    // Math.max(b, a) - a: never wraps around, as b - a does for b near Integer.MIN_VALUE
+    Expr atLeastStart = new Expr.MathCall(MathFunction.MAX, "Math",
+        List.of(end, Exprs.lit(start)), Type.INT);
+    return Exprs.minus(atLeastStart, Exprs.lit(start));
   }
 
   /** {@code i - a}: the iteration's place in the array. */
@@ -129,9 +130,12 @@ final class IndexedSaves {
     if (!(loop.init().init() instanceof Expr.Literal literal) || literal.type() != Type.INT) {
       return null;
     }
+    String text = literal.text().replace("_", "");
+    if (!text.matches("0|[1-9][0-9]*")) {
+      return null; // octal (010 is 8), hexadecimal, binary: left alone
+    }
     try {
-      int start = Integer.parseInt(literal.text().replace("_", ""));
-      return start >= 0 ? start : null;
+      return Integer.parseInt(text);
     } catch (NumberFormatException e) {
       return null;
     }
