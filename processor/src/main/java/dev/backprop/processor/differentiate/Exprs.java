@@ -38,6 +38,22 @@ final class Exprs {
     return e instanceof Expr.Literal literal && literal.text().equals(text);
   }
 
+  /**
+   * The value of an int literal written in decimal ({@code 0}, {@code 12}, {@code 1_000}), or
+   * null: octal ({@code 010} is 8), hexadecimal and binary are not read.
+   */
+  static Integer decimalInt(Expr e) {
+    if (!(e instanceof Expr.Literal literal) || literal.type() != Type.INT) {
+      return null;
+    }
+    String text = literal.text().replace("_", "");
+    try {
+      return text.matches("0|[1-9][0-9]*") ? Integer.valueOf(text) : null;
+    } catch (NumberFormatException tooLarge) {
+      return null;
+    }
+  }
+
   static boolean isZero(Expr e) {
     return isLiteral(e, "0") || isLiteral(e, "0.0");
   }

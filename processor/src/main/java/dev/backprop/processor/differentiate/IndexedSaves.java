@@ -127,17 +127,6 @@ final class IndexedSaves {
   }
 
   private static Integer start(Stmt.For loop) {
-    if (!(loop.init().init() instanceof Expr.Literal literal) || literal.type() != Type.INT) {
-      return null;
-    }
-    String text = literal.text().replace("_", "");
-    if (!text.matches("0|[1-9][0-9]*")) {
-      return null; // octal (010 is 8), hexadecimal, binary: left alone
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return Exprs.decimalInt(loop.init().init()); // a literal >= 0
   }
 }

@@ -153,13 +153,7 @@ final class Selections {
 
   /** A loop from a literal {@code 0, 1, ...}: -1 is an iteration it never has. */
   private static boolean startsAtNaturalNumber(Stmt.For loop) {
-    if (!(loop.init().init() instanceof Expr.Literal start) || start.type() != Type.INT) {
-      return false;
-    }
-    try {
-      return Integer.parseInt(start.text().replace("_", "")) >= 0;
-    } catch (NumberFormatException e) {
-      return false; // hexadecimal, octal, binary: left alone
-    }
+    return Exprs.decimalInt(loop.init().init()) != null;
   }
+
 }

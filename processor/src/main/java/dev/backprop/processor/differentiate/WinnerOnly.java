@@ -104,22 +104,17 @@ final class WinnerOnly {
     String index = ((Expr.Ref) ((Expr.Binary) test.condition()).right()).name();
     Set<String> own = Privacy.of(forward, program);
     Set<String> live = liveAfter.getOrDefault(forward, Set.of());
+    // the index and the running value the statement after its tracking writes
     Set<String> selected = new HashSet<>();
-    Statements.forEach(forward.body(), s -> {
-      if (s instanceof Stmt.If track && track.then().size() == 1
-          && track.then().get(0) instanceof Stmt.Assign a && a.name().equals(index)) {
-        selected.add(index);
-      }
-    });
-    if (selected.isEmpty()) {
-      return false;
-    }
-    // the running value: the one variable the statement after the tracking writes
     for (int i = 0; i + 1 < forward.body().size(); i++) {
-      if (forward.body().get(i) instanceof Stmt.If track && Statements.writes(track)
-          .equals(Set.of(index))) {
+      if (forward.body().get(i) instanceof Stmt.If track
+          && Statements.writes(track).equals(Set.of(index))) {
+        selected.add(index);
         selected.addAll(Statements.writes(forward.body().get(i + 1)));
       }
+    }
+    if (selected.isEmpty()) {
+      return false;
     }
     // what else the iteration writes is its own, and so is that value's adjoint: nothing
     // outside the reversed loop hands it a gradient (the value may be gone after the loop, its
