@@ -2,7 +2,10 @@ package golden;
 
 import dev.backprop.Differentiable;
 
-/** Loops and arrays: a dataset loss, a loop that overwrites, a local matrix, early exits. */
+/**
+ * Loops and arrays: a dataset loss, a loop that overwrites, a local matrix, early exits, and a
+ * mixture-like sum whose reversed iterations fill their array again.
+ */
 final class Loops {
   private Loops() {}
 
@@ -62,5 +65,35 @@ final class Loops {
       }
     }
     return -s;
+  }
+
+  /**
+   * A sum over points and centres of exp(-||L (x_i - mu_c)||^2), as a Gaussian mixture computes
+   * it: each point runs its backward work right after its forward work, the centred point is
+   * filled again rather than taped, and the row sums go into a matrix by centre and row.
+   */
+  @Differentiable(wrt = {"mu", "l"})
+  static double mixture(double[][] x, double[] mu, double[] l) {
+    int d = x[0].length;
+    int k = mu.length / d;
+    double[] xc = new double[d];
+    double total = 0;
+    for (int i = 0; i < x.length; i++) {
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          xc[j] = x[i][j] - mu[c * d + j];
+        }
+        double sq = 0;
+        for (int row = 0; row < d; row++) {
+          double z = 0;
+          for (int col = 0; col <= row; col++) {
+            z += l[row * d + col] * xc[col];
+          }
+          sq += z * z;
+        }
+        total += Math.exp(-sq);
+      }
+    }
+    return total;
   }
 }

@@ -293,9 +293,10 @@ final class LoopsGrad {
             double[] row = null;
             double[][] h = tape.zeros(x.length, w.length);
             double[][] dh = tape.zerosLike(h);
+            double[][] tanhPrev = tape.zeros(x.length, w.length);
             for (int n = 0; n < x.length; n++) {
                 for (int j = 0; j < w.length; j++) {
-                    tape.push(tanh);
+                    tanhPrev[n][j] = tanh;
                     tanh = Math.tanh(w[j] * x[n][j]);
                     h[n][j] = tanh;
                 }
@@ -318,7 +319,7 @@ final class LoopsGrad {
                     // tanh = Math.tanh(w[j] * x[n][j])
                     dw[j] += x[n][j] * ((1 - tanh * tanh) * dtanh);
                     dtanh = 0;
-                    tanh = tape.popDouble();
+                    tanh = tanhPrev[n][j];
                 }
             }
             return s;
@@ -342,9 +343,10 @@ final class LoopsGrad {
             double[] row = null;
             double[][] h = tape.zeros(x.length, w.length);
             double[][] dh = tape.zerosLike(h);
+            double[][] tanhPrev = tape.zeros(x.length, w.length);
             for (int n = 0; n < x.length; n++) {
                 for (int j = 0; j < w.length; j++) {
-                    tape.push(tanh);
+                    tanhPrev[n][j] = tanh;
                     tanh = Math.tanh(w[j] * x[n][j]);
                     h[n][j] = tanh;
                 }
@@ -367,7 +369,7 @@ final class LoopsGrad {
                     // tanh = Math.tanh(w[j] * x[n][j])
                     dw[j] += x[n][j] * ((1 - tanh * tanh) * dtanh);
                     dtanh = 0;
-                    tanh = tape.popDouble();
+                    tanh = tanhPrev[n][j];
                 }
             }
         } finally {
@@ -491,6 +493,175 @@ final class LoopsGrad {
                 // s += w[i] * w[i]
                 s = tape.popDouble();
                 dw[i] += 2 * w[i] * ds;
+            }
+        } finally {
+            tape.release(tapeMark);
+        }
+    }
+
+    /**
+     * Value and gradient of {@link Loops#mixture(double[][], double[], double[])}.
+     *
+     * <p>Overwrites {@code dmu[i]} with the partial derivative with respect to {@code mu[i]}.
+     * <p>Overwrites {@code dl[i]} with the partial derivative with respect to {@code l[i]}.
+     *
+     * @return the value of {@code mixture}
+     */
+    public static double mixture(double[][] x, double[] mu, double[] l, double[] dmu, double[] dl) {
+        Arguments.adjointOf(dmu, mu, "dmu", "mu");
+        Arguments.adjointOf(dl, l, "dl", "l");
+        Tape tape = Tape.get();
+        int tapeMark = tape.mark();
+        try {
+            Arrays.fill(dmu, 0.0);
+            Arrays.fill(dl, 0.0);
+            double sq = 0;
+            double z = 0;
+            double exp = 0;
+            int d = x[0].length;
+            int k = mu.length / d;
+            double[] xc = tape.zeros(d);
+            double[] dxc = tape.zeros(xc.length);
+            double total = 0;
+            double dexp = 0;
+            double dsq = 0;
+            double dz = 0;
+            double[][] zPrev = tape.zeros(Math.max(k, 0), Math.max(d, 0));
+            double[] expPrev = tape.zeros(Math.max(k, 0));
+            for (int i = 0; i < x.length; i++) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        xc[j] = x[i][j] - mu[c * d + j];
+                    }
+                    sq = 0;
+                    for (int row = 0; row < d; row++) {
+                        zPrev[c][row] = z;
+                        z = 0;
+                        for (int col = 0; col <= row; col++) {
+                            z += l[row * d + col] * xc[col];
+                        }
+                        sq += z * z;
+                    }
+                    expPrev[c] = exp;
+                    exp = Math.exp(-sq);
+                    total += exp;
+                }
+                for (int c = k - 1; c >= 0; c--) {
+                    for (int j = 0; j < d; j++) {
+                        xc[j] = x[i][j] - mu[c * d + j];
+                    }
+                    // total += exp
+                    dexp += 1.0;
+                    // exp = Math.exp(-sq)
+                    dsq -= exp * dexp;
+                    dexp = 0;
+                    exp = expPrev[c];
+                    for (int row = d - 1; row >= 0; row--) {
+                        // sq += z * z
+                        dz += 2 * z * dsq;
+                        if (dz != 0) {
+                            for (int col = 0; col <= row; col++) {
+                                // z += l[row * d + col] * xc[col]
+                                dl[row * d + col] += xc[col] * dz;
+                                dxc[col] += l[row * d + col] * dz;
+                            }
+                        }
+                        // z = 0
+                        dz = 0;
+                        z = zPrev[c][row];
+                    }
+                    // sq = 0
+                    dsq = 0;
+                    for (int j = 0; j < d; j++) {
+                        // xc[j] = x[i][j] - mu[c * d + j]
+                        dmu[c * d + j] -= dxc[j];
+                        dxc[j] = 0;
+                    }
+                }
+            }
+            return total;
+        } finally {
+            tape.release(tapeMark);
+        }
+    }
+
+    /**
+     * Pullback of {@link Loops#mixture(double[][], double[], double[])}.
+     *
+     * <p>Adds {@code seed} times the partial derivatives with respect to mu, l to
+     * {@code dmu}, {@code dl}: how a call of {@code mixture} is chained into its caller's backward sweep.
+     */
+    public static void mixturePullback(double[][] x, double[] mu, double[] l, double seed,
+            double[] dmu, double[] dl) {
+        Arguments.adjointOf(dmu, mu, "dmu", "mu");
+        Arguments.adjointOf(dl, l, "dl", "l");
+        Tape tape = Tape.get();
+        int tapeMark = tape.mark();
+        try {
+            double sq = 0;
+            double z = 0;
+            double exp = 0;
+            int d = x[0].length;
+            int k = mu.length / d;
+            double[] xc = tape.zeros(d);
+            double[] dxc = tape.zeros(xc.length);
+            double total = 0;
+            double dtotal = seed;
+            double dexp = 0;
+            double dsq = 0;
+            double dz = 0;
+            double[][] zPrev = tape.zeros(Math.max(k, 0), Math.max(d, 0));
+            double[] expPrev = tape.zeros(Math.max(k, 0));
+            for (int i = 0; i < x.length; i++) {
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < d; j++) {
+                        xc[j] = x[i][j] - mu[c * d + j];
+                    }
+                    sq = 0;
+                    for (int row = 0; row < d; row++) {
+                        zPrev[c][row] = z;
+                        z = 0;
+                        for (int col = 0; col <= row; col++) {
+                            z += l[row * d + col] * xc[col];
+                        }
+                        sq += z * z;
+                    }
+                    expPrev[c] = exp;
+                    exp = Math.exp(-sq);
+                    total += exp;
+                }
+                for (int c = k - 1; c >= 0; c--) {
+                    for (int j = 0; j < d; j++) {
+                        xc[j] = x[i][j] - mu[c * d + j];
+                    }
+                    // total += exp
+                    dexp += dtotal;
+                    // exp = Math.exp(-sq)
+                    dsq -= exp * dexp;
+                    dexp = 0;
+                    exp = expPrev[c];
+                    for (int row = d - 1; row >= 0; row--) {
+                        // sq += z * z
+                        dz += 2 * z * dsq;
+                        if (dz != 0) {
+                            for (int col = 0; col <= row; col++) {
+                                // z += l[row * d + col] * xc[col]
+                                dl[row * d + col] += xc[col] * dz;
+                                dxc[col] += l[row * d + col] * dz;
+                            }
+                        }
+                        // z = 0
+                        dz = 0;
+                        z = zPrev[c][row];
+                    }
+                    // sq = 0
+                    dsq = 0;
+                    for (int j = 0; j < d; j++) {
+                        // xc[j] = x[i][j] - mu[c * d + j]
+                        dmu[c * d + j] -= dxc[j];
+                        dxc[j] = 0;
+                    }
+                }
             }
         } finally {
             tape.release(tapeMark);

@@ -102,6 +102,10 @@ public final class Differentiator {
     plain = Accumulators.inLocals(plain, parameterAdjoints, adjoints.all(), names);
     pullback = Accumulators.inLocals(pullback, parameterAdjoints, adjoints.all(), names);
 
+    // Backward loops whose iterations touch disjoint elements count up, as the forward ones do.
+    plain = ForwardOrder.of(plain, new HashSet<>(arrayAdjoints));
+    pullback = ForwardOrder.of(pullback, new HashSet<>(arrayAdjoints));
+
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),

@@ -177,8 +177,7 @@ final class Fusion {
   /** The reversed iteration without the assignments it repeats first. */
   private List<Stmt> withoutRecomputation(List<Stmt> body) {
     int start = 0;
-    while (start < body.size() && body.get(start) instanceof Stmt.Assign a && !a.isCompound()
-        && recomputed.contains(a.name())) {
+    while (start < body.size() && Recomputation.repeats(body.get(start), recomputed)) {
       start++;
     }
     return body.subList(start, body.size());

@@ -4,6 +4,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,20 @@ final class Recomputation {
     Set<String> found = new HashSet<>();
     Set<String> readSoFar = new HashSet<>();
     for (Stmt s : loop.body()) {
-      if (s instanceof Stmt.Assign a) {
+      String filled = filledArray(s);
+      if (filled != null && writes.get(filled) == 1 && !outside.contains(filled)
+          && !readSoFar.contains(filled) && declaredArrays(program).contains(filled)) {
+        Stmt.For fill = (Stmt.For) s;
+        Stmt.Store store = (Stmt.Store) fill.body().get(0);
+        Map<String, Integer> withCounter = new HashMap<>(writes);
+        withCounter.remove(fill.counter());
+        if (cheap(fill.init().init()) && cheap(fill.condition()) && cheap(store.value())
+            && onlyReads(fill.init().init(), writes, found)
+            && onlyReads(fill.condition(), withCounter, found)
+            && onlyReads(store.value(), withCounter, found)) {
+          found.add(filled);
+        }
+      } else if (s instanceof Stmt.Assign a) {
         String v = a.name();
         if (!a.isCompound() && writes.get(v) == 1 && !outside.contains(v) && !v.equals(result)
             && !readSoFar.contains(v) && cheap(a.value())
@@ -56,6 +70,44 @@ final class Recomputation {
       readSoFar.addAll(Statements.reads(s));
     }
     return found;
+  }
+
+  /**
+   * The array {@code s} fills, {@code for (int j = a; j < b; j++) { v[j] = e; }}, or null: such a
+   * loop is repeated like an assignment, where {@code v} is a local array the iteration fills
+   * before it reads it.
+   */
+  private static String filledArray(Stmt s) {
+    if (s instanceof Stmt.For fill && fill.body().size() == 1
+        && fill.body().get(0) instanceof Stmt.Store store && store.row() == null
+        && !store.isCompound()
+        && store.index().equals(new Expr.Ref(fill.counter(), Type.INT))) {
+      return store.array();
+    }
+    return null;
+  }
+
+  /**
+   * Whether the reversed iteration repeats {@code s} first: an assignment of a recomputed
+   * variable, or the loop that fills a recomputed array.
+   */
+  static boolean repeats(Stmt s, Set<String> recomputed) {
+    if (s instanceof Stmt.Assign a) {
+      return !a.isCompound() && recomputed.contains(a.name());
+    }
+    String filled = filledArray(s);
+    return filled != null && recomputed.contains(filled);
+  }
+
+  /** The local arrays the program declares. */
+  private static Set<String> declaredArrays(List<Stmt> program) {
+    Set<String> arrays = new HashSet<>();
+    Statements.forEach(program, s -> {
+      if (s instanceof Stmt.Declare d && d.type() == Type.DOUBLE_ARRAY) {
+        arrays.add(d.name());
+      }
+    });
+    return arrays;
   }
 
   /** Reads only the loop's invariants (names the body never writes) and earlier found values. */
@@ -84,13 +136,31 @@ final class Recomputation {
     return names;
   }
 
+  /**
+   * The variables of {@code e}, but not those it reads only as {@code v.length}: an adjoint
+   * array made as long as {@code v} does not need {@code v}'s elements.
+   */
+  private static Set<String> variablesBesideLengths(Expr e) {
+    Set<String> names = new HashSet<>();
+    addBesideLengths(e, names);
+    return names;
+  }
+
+  private static void addBesideLengths(Expr e, Set<String> into) {
+    if (e instanceof Expr.Ref ref) {
+      into.add(ref.name());
+    } else if (!(e instanceof Expr.Length length && length.array() instanceof Expr.Ref)) {
+      e.children().forEach(child -> addBesideLengths(child, into));
+    }
+  }
+
   private static void addOutside(List<Stmt> statements, Stmt.For loop, Set<String> into) {
     for (Stmt s : statements) {
       if (s == loop) {
         into.addAll(Expressions.variables(loop.condition()));
       } else if (s instanceof Stmt.Declare d) {
         if (d.init() != null) {
-          into.addAll(Expressions.variables(d.init()));
+          into.addAll(variablesBesideLengths(d.init()));
         }
       } else {
         Statements.Parts parts = Statements.parts(s);

@@ -266,10 +266,15 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     Set<String> needed = Statements.reads(reversed);
     List<Stmt> first = new ArrayList<>();
     for (int i = loop.body().size() - 1; i >= 0; i--) {
-      if (loop.body().get(i) instanceof Stmt.Assign a && recomputed.contains(a.name())
+      Stmt s = loop.body().get(i);
+      if (s instanceof Stmt.Assign a && recomputed.contains(a.name())
           && needed.contains(a.name())) {
         first.add(0, Stmt.Assign.of(a.name(), a.value()));
         needed.addAll(Expressions.variables(a.value()));
+      } else if (s instanceof Stmt.For fill && Recomputation.repeats(fill, recomputed)
+          && needed.containsAll(Statements.writes(fill.body()))) {
+        first.add(0, fill);
+        needed.addAll(Statements.reads(fill));
       }
     }
     first.addAll(reversed);

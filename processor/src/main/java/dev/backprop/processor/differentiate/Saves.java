@@ -16,8 +16,8 @@ import java.util.Set;
  * Where the forward sweep keeps a value it overwrites, so the backward sweep can put it back: a
  * {@link Stmt.Save} right before each assignment of a variable defined more than once (in a
  * local, {@code xPrev}, outside loops; on the tape inside them) and before each store into an
- * array element (on the tape). A variable the reversed iteration recomputes needs none. Once the
- * backward sweep is tidied, only the saves of variables it still restores are kept.
+ * array element (on the tape). A variable or array the reversed iteration recomputes needs none.
+ * Once the backward sweep is tidied, only the saves of variables it still restores are kept.
  */
 final class Saves {
 
@@ -61,7 +61,7 @@ final class Saves {
         // named in forward order: xPrev before xPrev2
         String local = loopDepth > 0 ? null : names.fresh(names.wanted(a.name()) + "Prev");
         out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local, ids++));
-      } else if (s instanceof Stmt.Store store) {
+      } else if (s instanceof Stmt.Store store && !recomputed.contains(store.array())) {
         out.add(new Stmt.Save(store.element(), null, ids++));
       }
       out.add(withBlocks(s));

@@ -577,13 +577,6 @@ final class Ast {
     return found[0];
   }
 
-  /**
-   * Whether f has a counted for loop whose body, before anything else reads it, declares a
-   * double from loop invariants, the counter and earlier such declarations only, and reads it
-   * later in the iteration: a value the processor recomputes in the reversed loop rather than
-   * tapes. Conservative: calls, Math calls and anything assigned in the loop (other than such
-   * declarations) disqualify the declaration.
-   */
   /** Whether a for loop's body holds a running maximum or minimum, {@code m = Math.max(m, e)}. */
   static boolean hasRunningSelections(Fn f) {
     return anyStatement(f.body(), s -> s instanceof For loop && anyStatement(loop.body(),
@@ -592,6 +585,24 @@ final class Ast {
             && m.args().contains(new Var(a.name(), T.DOUBLE))));
   }
 
+  /**
+   * Whether a counted for loop's body fills a local array element by element,
+   * {@code for (int jf = 0; jf < h.length; jf++) { h[jf] = ...; }}.
+   */
+  static boolean fillsArrays(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof For loop && loop.body().stream().anyMatch(
+        t -> t instanceof For fill && fill.body().size() == 1
+            && fill.body().get(0) instanceof Store store && store.op().equals("=")
+            && store.index().equals(new Var(fill.var(), T.INT))));
+  }
+
+  /**
+   * Whether f has a counted for loop whose body, before anything else reads it, declares a
+   * double from loop invariants, the counter and earlier such declarations only, and reads it
+   * later in the iteration: a value the processor recomputes in the reversed loop rather than
+   * tapes. Conservative: calls, Math calls and anything assigned in the loop (other than such
+   * declarations) disqualify the declaration.
+   */
   static boolean hasRecomputableLocals(Fn f) {
     return anyStatement(f.body(), s -> {
       if (!(s instanceof For loop)) {

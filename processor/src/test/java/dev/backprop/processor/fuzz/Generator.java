@@ -498,8 +498,16 @@ final class Generator {
         return;
       }
       if (roll < 50 && depth < 2 && loopDepth < 2) {
+        List<String> arrays = visibleLocalArrays();
+        arrays.removeAll(localMatrices);
         if (!visibleLocalMatrices().isEmpty() && r.nextInt(5) < 2) {
           matrixLoop(depth, out);
+        } else if (LOOPS && (!arrays.isEmpty() || depth == 0 && loopDepth == 0
+            && localArrays.size() < 2) && r.nextInt(3) == 0) {
+          if (arrays.isEmpty()) {
+            vectorDecl(out);
+          }
+          out.add(loop(depth)); // a counted loop, which may fill a local array
         } else {
           generalLoop(depth, out);
         }
@@ -801,6 +809,11 @@ final class Generator {
         body.add(loopLocal(new Var(var, T.INT), cheap));
       }
     }
+    List<String> fillable = visibleLocalArrays();
+    fillable.removeAll(localMatrices);
+    if (flavour && !fillable.isEmpty() && r.nextBoolean()) {
+      body.add(fill(fillable.get(r.nextInt(fillable.size())), new Var(var, T.INT)));
+    }
     int n = 1 + r.nextInt(3);
     for (int k = 0; k < n && alive; k++) {
       statement(depth + 1, body);
@@ -820,6 +833,33 @@ final class Generator {
     nonzero.removeAll(assignedIn(body));
     alive = true;
     return new Ast.For(var, from, to, inclusive, body);
+  }
+
+  /**
+   * {@code for (int jf = 0; jf < h.length; jf++) { h[jf] = ...; }} at the top of a counted loop's
+   * body: a local array each iteration fills from invariants and the counters, which the
+   * processor fills again in the reversed iteration where nothing else reads its earlier contents.
+   */
+  private Ast.For fill(String h, Var counter) {
+    String j = newLocal(List.of("jf", "jg", "jh"));
+    E base = r.nextBoolean() ? leafOfParameters() : arrayReadOr(leafOfParameters());
+    E value = new Binary(List.of("+", "*", "-").get(r.nextInt(3)), base,
+        new Binary("+", new Binary("*", DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size())),
+            new Var(j, T.INT)), new Binary("*", DOUBLE_LITS.get(r.nextInt(DOUBLE_LITS.size())),
+            counter)));
+    Ast.visit(value, e -> {
+      if (e instanceof Var v && !v.name().equals(j)) {
+        frozen.add(v.name());
+      }
+    });
+    return new Ast.For(j, il("0", 0), new Ast.Length(new Var(h, T.DARR)), false,
+        List.of(new Ast.Store(h, new Var(j, T.INT), "=", value)));
+  }
+
+  /** An element of a parameter array, or {@code otherwise} when there is none to read. */
+  private E arrayReadOr(E otherwise) {
+    E read = arrayRead();
+    return read != null ? read : otherwise;
   }
 
   /**
@@ -1332,12 +1372,17 @@ final class Generator {
     return out;
   }
 
-  /** {@code double[] h = new double[w.length];} (or a literal length), at the top level. */
+  /** A local array or matrix, at the top level. */
   private void arrayDecl(List<S> out) {
     if (r.nextInt(5) < 2) {
       matrixDecl(out);
       return;
     }
+    vectorDecl(out);
+  }
+
+  /** {@code double[] h = new double[w.length];} (or a literal length), at the top level. */
+  private void vectorDecl(List<S> out) {
     String name = newLocal(List.of("h", "buf", "hs", "acc2", "hid"));
     E size;
     String g;
@@ -1454,6 +1499,8 @@ final class Generator {
     Map<String, T> innerScope = new LinkedHashMap<>();
     innerScope.put(j, T.INT);
     scopes.push(innerScope);
+    // what the inner loop assigns is not definitely assigned after it (it may not run)
+    Set<String> daOuter = new HashSet<>(da);
     da.add(j);
     inRange.put(j, colGroup.get(m));
     loopDepth++;
@@ -1481,6 +1528,7 @@ final class Generator {
     inRange.remove(j);
     E columns = new Ast.Length(new Ast.Index(mv, new Var(i, T.INT)));
     outer.add(new Ast.For(j, il("0", 0), columns, false, inner));
+    da = daOuter;
     alive = true;
     List<String> targets = writable(T.DOUBLE, true);
     if (r.nextBoolean() && !targets.isEmpty()) {

@@ -90,6 +90,7 @@ class GradientFuzzTest {
     int matrixRows = 0;
     int recomputable = 0;
     int selections = 0;
+    int fills = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -110,6 +111,7 @@ class GradientFuzzTest {
           matrixRows += Ast.passesMatrixRows(f) ? 1 : 0;
           recomputable += Ast.hasRecomputableLocals(f) ? 1 : 0;
           selections += Ast.hasRunningSelections(f) ? 1 : 0;
+          fills += Ast.fillsArrays(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -121,8 +123,9 @@ class GradientFuzzTest {
         + " %d with for-each, %d returning from inside a loop)%n", arrays, arrayCalls, general,
         doWhile, forEach, returnsInLoop);
     System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
-        + " loop-local values a counted loop can recompute, %d with running maxima or minima%n",
-        matrices, matrixRows, recomputable, selections);
+        + " loop-local values a counted loop can recompute, %d with running maxima or minima, %d"
+        + " with loops that fill a local array first%n",
+        matrices, matrixRows, recomputable, selections, fills);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -66,6 +66,28 @@ public final class CompiledGradients {
     }
   }
 
+  /**
+   * The plain form {@code name} of the generated {@code className}, from its signature to its
+   * closing brace (the pullback follows it).
+   */
+  public String generatedMethod(String className, String name) {
+    String source = generatedSource(className);
+    int start = source.indexOf("public static double " + name + "(");
+    if (start < 0) {
+      throw new AssertionError("no " + name + " in " + className);
+    }
+    return source.substring(start, source.indexOf("\n    }\n", start));
+  }
+
+  /** {@code n} standard normal numbers times {@code scale}. */
+  public static double[] gaussian(int n, java.util.Random random, double scale) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = scale * random.nextGaussian();
+    }
+    return a;
+  }
+
   public Class<?> load(String binaryName) {
     try {
       return loader.loadClass(binaryName);
