@@ -3,7 +3,6 @@ package dev.backprop.processor.differentiate;
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
-import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
@@ -12,7 +11,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,12 +38,11 @@ final class ForwardOrder {
     this.gradientArrays = gradientArrays;
     Set<String> ambiguous = new HashSet<>();
     Statements.forEach(program, s -> {
-      if (s instanceof Stmt.For loop && loop.position() != null
-          && loop.update().compound() == BinaryOp.PLUS) {
-        Stmt.For known = forwardLoops.putIfAbsent(key(loop.position(), loop.counter()), loop);
+      if (s instanceof Stmt.For loop && loop.sourceKey() != null && !loop.countsDown()) {
+        Stmt.For known = forwardLoops.putIfAbsent(loop.sourceKey(), loop);
         if (known != null && !(known.init().equals(loop.init())
             && known.condition().equals(loop.condition()))) {
-          ambiguous.add(key(loop.position(), loop.counter()));
+          ambiguous.add(loop.sourceKey());
         }
       }
     });
@@ -68,9 +65,8 @@ final class ForwardOrder {
 
   private List<Stmt> rewrite(List<Stmt> block) {
     return Statements.map(block, s -> {
-      if (s instanceof Stmt.For loop && loop.update().compound() == BinaryOp.MINUS
-          && loop.position() != null) {
-        Stmt.For forward = forwardLoops.get(key(loop.position(), loop.counter()));
+      if (s instanceof Stmt.For loop && loop.countsDown() && loop.sourceKey() != null) {
+        Stmt.For forward = forwardLoops.get(loop.sourceKey());
         if (forward != null && orderFree(loop)) {
           return new Stmt.For(forward.init(), forward.condition(), forward.update(), loop.body(),
               loop.position());
@@ -220,7 +216,4 @@ final class ForwardOrder {
     return made;
   }
 
-  private static String key(Position position, String counter) {
-    return Objects.requireNonNull(position) + "#" + counter;
-  }
 }

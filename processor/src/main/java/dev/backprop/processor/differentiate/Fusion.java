@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -73,8 +72,7 @@ final class Fusion {
     }
     int q = -1;
     for (int i = 0; i < backward.size(); i++) {
-      if (backward.get(i) instanceof Stmt.For r && Objects.equals(r.position(), loop.position())
-          && r.counter().equals(loop.counter())) {
+      if (backward.get(i) instanceof Stmt.For r && loop.sourceKey().equals(r.sourceKey())) {
         if (q >= 0) {
           return null;
         }

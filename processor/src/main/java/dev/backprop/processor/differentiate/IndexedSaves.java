@@ -12,9 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The values a counted loop saves on every iteration go into an array indexed by its counter,
@@ -50,18 +49,17 @@ final class IndexedSaves {
         forward.add(s);
         continue;
       }
+      // what changes while the loop runs, so cannot size an array made before it
+      Set<String> variant = new HashSet<>(Statements.writes(loop.body()));
+      variant.add(loop.counter());
       int q = reversedAt(backward, loop);
       if (q >= 0) {
-        Set<String> variant = new HashSet<>(Statements.writes(loop.body()));
-        variant.add(loop.counter());
         Pair pair = indexed(loop, (Stmt.For) backward.get(q), variant, forward);
         forward.add(pair.loop());
         backward.set(q, pair.reversed());
         continue;
       }
       // a fused loop: pairs of loops run in each of its iterations
-      Set<String> variant = new HashSet<>(Statements.writes(loop.body()));
-      variant.add(loop.counter());
       List<Stmt> body = new ArrayList<>(loop.body());
       for (int p = 0; p < body.size(); p++) {
         if (body.get(p) instanceof Stmt.For inner) {
@@ -90,8 +88,7 @@ final class IndexedSaves {
   private Pair indexed(Stmt.For loop, Stmt.For reversed, Set<String> variant,
       List<Stmt> declarations) {
     Expr rows = length(loop);
-    if (rows == null || Expressions.variables(rows).stream().anyMatch(
-        v -> variant.contains(v) && !v.equals(loop.counter()))) {
+    if (rows == null || Expressions.variables(rows).stream().anyMatch(variant::contains)) {
       return new Pair(loop, reversed);
     }
     Expr row = index(loop);
@@ -168,13 +165,12 @@ final class IndexedSaves {
 
   /** Where {@code loop}'s reversed loop stands at the top of {@code backward}, or -1. */
   private static int reversedAt(List<Stmt> backward, Stmt.For loop) {
-    if (loop.position() == null || loop.update().compound() != BinaryOp.PLUS) {
+    if (loop.sourceKey() == null || loop.countsDown()) {
       return -1;
     }
     for (int q = 0; q < backward.size(); q++) {
-      if (backward.get(q) instanceof Stmt.For r && r.update().compound() == BinaryOp.MINUS
-          && Objects.equals(r.position(), loop.position())
-          && r.counter().equals(loop.counter())) {
+      if (backward.get(q) instanceof Stmt.For r && r.countsDown()
+          && loop.sourceKey().equals(r.sourceKey())) {
         return q;
       }
     }
@@ -183,9 +179,8 @@ final class IndexedSaves {
 
   /**
    * How many iterations {@code for (int i = a; i < b; i++)} runs, for a literal {@code a >= 0}:
-   * {@code b} from 0 when {@code b} is an array's length, a literal when {@code b} is one, {@code
-   * Math.max(b, a) - a} otherwise;
-   * null for any other loop.
+   * {@code b} from 0 when {@code b} is an array's length, a literal when {@code b} is one,
+   * {@code Math.max(b, a) - a} otherwise; null for any other loop.
    */
   private static Expr length(Stmt.For loop) {
     Integer start = start(loop);

@@ -43,12 +43,13 @@ final class Recomputation {
     Statements.forEach(loop.body(),
         s -> Statements.parts(s).writes().forEach(v -> writes.merge(v, 1, Integer::sum)));
     Set<String> outside = namesOutside(program, loop);
+    Set<String> localArrays = declaredArrays(program);
     Set<String> found = new HashSet<>();
     Set<String> readSoFar = new HashSet<>();
     for (Stmt s : loop.body()) {
       String filled = filledArray(s);
       if (filled != null && writes.get(filled) == 1 && !outside.contains(filled)
-          && !readSoFar.contains(filled) && declaredArrays(program).contains(filled)) {
+          && !readSoFar.contains(filled) && localArrays.contains(filled)) {
         Stmt.For fill = (Stmt.For) s;
         Stmt.Store store = (Stmt.Store) fill.body().get(0);
         Map<String, Integer> withCounter = new HashMap<>(writes);

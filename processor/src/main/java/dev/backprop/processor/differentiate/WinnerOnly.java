@@ -3,7 +3,6 @@ package dev.backprop.processor.differentiate;
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
-import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
@@ -55,7 +54,7 @@ final class WinnerOnly {
     Set<String> reduced = new HashSet<>();
     Statements.forEach(program, s -> {
       if (s instanceof Stmt.For loop && winnerOnly.qualifies(loop)) {
-        reduced.add(key(loop.position(), loop.counter()));
+        reduced.add(loop.sourceKey());
       }
     });
     if (reduced.isEmpty()) {
@@ -66,8 +65,8 @@ final class WinnerOnly {
   }
 
   private List<Stmt> rewrite(List<Stmt> block, Set<String> reduced) {
-    return Statements.map(block, s -> s instanceof Stmt.For loop && isReversed(loop)
-        && reduced.contains(key(loop.position(), loop.counter())) ? winnerAlone(loop) : s);
+    return Statements.map(block, s -> s instanceof Stmt.For loop && loop.countsDown()
+        && reduced.contains(loop.sourceKey()) ? winnerAlone(loop) : s);
   }
 
   /** {@code if (at != -1) { int j = at; <the iteration, its test dropped> }}. */
@@ -89,7 +88,7 @@ final class WinnerOnly {
 
   /** Whether {@code reversed}, a loop of the backward sweep, may run its winner alone. */
   private boolean qualifies(Stmt.For reversed) {
-    Stmt.If test = isReversed(reversed) && reversed.position() != null
+    Stmt.If test = reversed.countsDown() && reversed.position() != null
         ? winnerTest(reversed) : null;
     if (test == null) {
       return false;
@@ -149,9 +148,8 @@ final class WinnerOnly {
   private Stmt.For forwardOf(Stmt.For reversed) {
     Stmt.For[] found = {null};
     Statements.forEach(program, s -> {
-      if (s instanceof Stmt.For loop && !isReversed(loop)
-          && Objects.equals(loop.position(), reversed.position())
-          && loop.counter().equals(reversed.counter())) {
+      if (s instanceof Stmt.For loop && !loop.countsDown()
+          && Objects.equals(loop.sourceKey(), reversed.sourceKey())) {
         found[0] = loop;
       }
     });
@@ -175,11 +173,5 @@ final class WinnerOnly {
     return found;
   }
 
-  private static boolean isReversed(Stmt.For loop) {
-    return loop.update().compound() == BinaryOp.MINUS;
-  }
 
-  private static String key(Position position, String counter) {
-    return position + "/" + counter;
-  }
 }

@@ -163,6 +163,19 @@ public sealed interface Stmt {
       return init.name();
     }
 
+    /** Whether the loop counts down: a backward sweep's reversal of a counted loop. */
+    public boolean countsDown() {
+      return update.compound() == BinaryOp.MINUS;
+    }
+
+    /**
+     * The source loop this one is or reverses, as a key: its position and counter, which the
+     * reversed loop and copies share; null for a loop without a position.
+     */
+    public String sourceKey() {
+      return position == null ? null : position + "/" + counter();
+    }
+
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitFor(this);
