@@ -131,15 +131,33 @@ final class LoopsGrad {
         try {
             double prod = 0;
             double diff = 0;
-            double[] prodPrev = tape.zeros(Math.max(n, 0));
-            double[] diffPrev = tape.zeros(Math.max(n, 0));
-            double[] xPrev = tape.zeros(Math.max(n, 0));
-            for (int i = 0; i < n; i++) {
+            long checkpointAfter = Math.max(1, Tape.CHECKPOINT_BYTES / 24);
+            int checkpointsFrom = (int) Math.min(n, checkpointAfter);
+            double[] prodPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            double[] diffPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            double[] xPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            for (int i = 0; i < checkpointsFrom; i++) {
                 prodPrev[i] = prod;
                 prod = r * x;
                 diffPrev[i] = diff;
                 diff = 1 - x;
                 xPrev[i] = x;
+                x = prod * diff;
+            }
+            // past the first checkpointAfter, no saves: each segment starts with a checkpoint
+            long checkpoint = checkpointsFrom;
+            long segment = checkpointAfter;
+            for (int i = checkpointsFrom; i < n; i++) {
+                if (i == checkpoint) {
+                    tape.push(prod);
+                    tape.push(diff);
+                    tape.push(x);
+                    tape.push(i);
+                    checkpoint += segment;
+                    segment += 2;
+                }
+                prod = r * x;
+                diff = 1 - x;
                 x = prod * diff;
             }
             double value = x;
@@ -148,8 +166,41 @@ final class LoopsGrad {
             double ddiff = 0;
             double dprod = 0;
             double dr = 0;
+            // those segments, last first: again from their checkpoint, with saves, then backward
+            int end = n;
+            int start;
+            while (end > checkpointsFrom) {
+                start = tape.popInt();
+                x = tape.popDouble();
+                diff = tape.popDouble();
+                prod = tape.popDouble();
+                for (int i = start; i < end; i++) {
+                    tape.push(prod);
+                    prod = r * x;
+                    tape.push(diff);
+                    diff = 1 - x;
+                    tape.push(x);
+                    x = prod * diff;
+                }
+                for (int i = end - 1; i >= start; i--) {
+                    // x = prod * diff
+                    dprod += diff * dx;
+                    ddiff += prod * dx;
+                    x = tape.popDouble();
+                    // diff = 1 - x
+                    dx = -ddiff;
+                    ddiff = 0;
+                    diff = tape.popDouble();
+                    // prod = r * x
+                    dr += x * dprod;
+                    dx += r * dprod;
+                    dprod = 0;
+                    prod = tape.popDouble();
+                }
+                end = start;
+            }
             if (dx != 0) {
-                for (int i = n - 1; i >= 0; i--) {
+                for (int i = checkpointsFrom - 1; i >= 0; i--) {
                     // x = prod * diff
                     dprod += diff * dx;
                     ddiff += prod * dx;
@@ -186,10 +237,12 @@ final class LoopsGrad {
         try {
             double prod = 0;
             double diff = 0;
-            double[] prodPrev = tape.zeros(Math.max(n, 0));
-            double[] diffPrev = tape.zeros(Math.max(n, 0));
-            double[] xPrev = tape.zeros(Math.max(n, 0));
-            for (int i = 0; i < n; i++) {
+            long checkpointAfter = Math.max(1, Tape.CHECKPOINT_BYTES / 24);
+            int checkpointsFrom = (int) Math.min(n, checkpointAfter);
+            double[] prodPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            double[] diffPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            double[] xPrev = tape.zeros(Math.max(checkpointsFrom, 0));
+            for (int i = 0; i < checkpointsFrom; i++) {
                 prodPrev[i] = prod;
                 prod = r * x;
                 diffPrev[i] = diff;
@@ -197,13 +250,62 @@ final class LoopsGrad {
                 xPrev[i] = x;
                 x = prod * diff;
             }
+            // past the first checkpointAfter, no saves: each segment starts with a checkpoint
+            long checkpoint = checkpointsFrom;
+            long segment = checkpointAfter;
+            for (int i = checkpointsFrom; i < n; i++) {
+                if (i == checkpoint) {
+                    tape.push(prod);
+                    tape.push(diff);
+                    tape.push(x);
+                    tape.push(i);
+                    checkpoint += segment;
+                    segment += 2;
+                }
+                prod = r * x;
+                diff = 1 - x;
+                x = prod * diff;
+            }
 
             double dx = seed;
             double ddiff = 0;
             double dprod = 0;
             double dr = 0;
+            // those segments, last first: again from their checkpoint, with saves, then backward
+            int end = n;
+            int start;
+            while (end > checkpointsFrom) {
+                start = tape.popInt();
+                x = tape.popDouble();
+                diff = tape.popDouble();
+                prod = tape.popDouble();
+                for (int i = start; i < end; i++) {
+                    tape.push(prod);
+                    prod = r * x;
+                    tape.push(diff);
+                    diff = 1 - x;
+                    tape.push(x);
+                    x = prod * diff;
+                }
+                for (int i = end - 1; i >= start; i--) {
+                    // x = prod * diff
+                    dprod += diff * dx;
+                    ddiff += prod * dx;
+                    x = tape.popDouble();
+                    // diff = 1 - x
+                    dx = -ddiff;
+                    ddiff = 0;
+                    diff = tape.popDouble();
+                    // prod = r * x
+                    dr += x * dprod;
+                    dx += r * dprod;
+                    dprod = 0;
+                    prod = tape.popDouble();
+                }
+                end = start;
+            }
             if (dx != 0) {
-                for (int i = n - 1; i >= 0; i--) {
+                for (int i = checkpointsFrom - 1; i >= 0; i--) {
                     // x = prod * diff
                     dprod += diff * dx;
                     ddiff += prod * dx;
@@ -395,7 +497,8 @@ final class LoopsGrad {
             int i = 0;
             boolean stop = false;
             long iterations = 0;
-            while (!stop && i < w.length) {
+            long checkpointAfter = Math.max(1, Tape.CHECKPOINT_BYTES / 12);
+            while (iterations < checkpointAfter && (!stop && i < w.length)) {
                 iterations++;
                 tape.push(s);
                 s += w[i] * w[i];
@@ -409,9 +512,35 @@ final class LoopsGrad {
                     i += 1;
                 }
             }
+            // past the first checkpointAfter, no saves: each segment starts with a checkpoint
+            long checkpoint = checkpointAfter;
+            long segment = checkpointAfter;
+            while (iterations >= checkpointAfter && (!stop && i < w.length)) {
+                if (iterations == checkpoint) {
+                    tape.push(s);
+                    tape.push(out);
+                    tape.push(returned);
+                    tape.push(stop);
+                    tape.push(i);
+                    tape.push(iterations);
+                    checkpoint += segment;
+                    segment += 3;
+                }
+                iterations++;
+                s += w[i] * w[i];
+                if (s > t) {
+                    out = s;
+                    returned = true;
+                    stop = true;
+                }
+                if (!stop) {
+                    i += 1;
+                }
+            }
             if (!returned) {
                 out = -s;
             }
+            double value = out;
 
             Arrays.fill(dw, 0.0);
             double dout = 1;
@@ -421,7 +550,46 @@ final class LoopsGrad {
                 ds -= dout;
                 dout = 0;
             }
-            for (long iteration = iterations; iteration > 0; iteration--) {
+            // those segments, last first: again from their checkpoint, with saves, then backward
+            long end = iterations;
+            long start;
+            while (end > checkpointAfter) {
+                start = tape.popLong();
+                i = tape.popInt();
+                stop = tape.popBoolean();
+                returned = tape.popBoolean();
+                out = tape.popDouble();
+                s = tape.popDouble();
+                for (long iteration = start; iteration < end; iteration++) {
+                    tape.push(s);
+                    s += w[i] * w[i];
+                    if (s > t) {
+                        out = s;
+                        returned = true;
+                        tape.push(stop);
+                        stop = true;
+                    }
+                    if (!stop) {
+                        i += 1;
+                    }
+                }
+                for (long iteration = end; iteration > start; iteration--) {
+                    if (!stop) {
+                        i -= 1;
+                    }
+                    if (s > t) {
+                        stop = tape.popBoolean();
+                        // out = s
+                        ds += dout;
+                        dout = 0;
+                    }
+                    // s += w[i] * w[i]
+                    s = tape.popDouble();
+                    dw[i] += 2 * w[i] * ds;
+                }
+                end = start;
+            }
+            for (long iteration = end; iteration > 0; iteration--) {
                 if (!stop) {
                     i -= 1;
                 }
@@ -435,7 +603,7 @@ final class LoopsGrad {
                 s = tape.popDouble();
                 dw[i] += 2 * w[i] * ds;
             }
-            return out;
+            return value;
         } finally {
             tape.release(tapeMark);
         }
@@ -458,7 +626,8 @@ final class LoopsGrad {
             int i = 0;
             boolean stop = false;
             long iterations = 0;
-            while (!stop && i < w.length) {
+            long checkpointAfter = Math.max(1, Tape.CHECKPOINT_BYTES / 12);
+            while (iterations < checkpointAfter && (!stop && i < w.length)) {
                 iterations++;
                 tape.push(s);
                 s += w[i] * w[i];
@@ -466,6 +635,31 @@ final class LoopsGrad {
                     out = s;
                     returned = true;
                     tape.push(stop);
+                    stop = true;
+                }
+                if (!stop) {
+                    i += 1;
+                }
+            }
+            // past the first checkpointAfter, no saves: each segment starts with a checkpoint
+            long checkpoint = checkpointAfter;
+            long segment = checkpointAfter;
+            while (iterations >= checkpointAfter && (!stop && i < w.length)) {
+                if (iterations == checkpoint) {
+                    tape.push(s);
+                    tape.push(out);
+                    tape.push(returned);
+                    tape.push(stop);
+                    tape.push(i);
+                    tape.push(iterations);
+                    checkpoint += segment;
+                    segment += 3;
+                }
+                iterations++;
+                s += w[i] * w[i];
+                if (s > t) {
+                    out = s;
+                    returned = true;
                     stop = true;
                 }
                 if (!stop) {
@@ -480,7 +674,46 @@ final class LoopsGrad {
                 ds -= dout;
                 dout = 0;
             }
-            for (long iteration = iterations; iteration > 0; iteration--) {
+            // those segments, last first: again from their checkpoint, with saves, then backward
+            long end = iterations;
+            long start;
+            while (end > checkpointAfter) {
+                start = tape.popLong();
+                i = tape.popInt();
+                stop = tape.popBoolean();
+                returned = tape.popBoolean();
+                out = tape.popDouble();
+                s = tape.popDouble();
+                for (long iteration = start; iteration < end; iteration++) {
+                    tape.push(s);
+                    s += w[i] * w[i];
+                    if (s > t) {
+                        out = s;
+                        returned = true;
+                        tape.push(stop);
+                        stop = true;
+                    }
+                    if (!stop) {
+                        i += 1;
+                    }
+                }
+                for (long iteration = end; iteration > start; iteration--) {
+                    if (!stop) {
+                        i -= 1;
+                    }
+                    if (s > t) {
+                        stop = tape.popBoolean();
+                        // out = s
+                        ds += dout;
+                        dout = 0;
+                    }
+                    // s += w[i] * w[i]
+                    s = tape.popDouble();
+                    dw[i] += 2 * w[i] * ds;
+                }
+                end = start;
+            }
+            for (long iteration = end; iteration > 0; iteration--) {
                 if (!stop) {
                     i -= 1;
                 }

@@ -241,8 +241,10 @@ class SelectionsTest {
     String pool = method("recurrentMaxPool");
     assertThat(pool).contains("mAt = -1;");
     // the outer loop carries h, so it is reversed: one int per row, not one value per column
-    assertThat(pool).contains("tape.push(mAt);");
-    assertThat(pool).doesNotContain("tape.push(m);");
+    // (in the iterations that save; later ones keep checkpoints of every scalar instead)
+    String saving = pool.substring(0, pool.indexOf("// past the first"));
+    assertThat(saving).contains("tape.push(mAt);");
+    assertThat(saving).doesNotContain("tape.push(m);");
   }
 
   @Test

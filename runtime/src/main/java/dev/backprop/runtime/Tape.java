@@ -28,6 +28,19 @@ public final class Tape {
    */
   static final long RETAINED_BYTES = Long.getLong("backprop.tape.retainedBytes", 64L << 20);
 
+  /**
+   * How many bytes of saves a loop may put on the tape before it keeps checkpoints instead: a
+   * loop whose iterations save {@code b} bytes each saves for its first
+   * {@code T = CHECKPOINT_BYTES / b} iterations; after these, each segment of the loop
+   * ({@code T, 2T, 3T, ...} iterations) pushes only the scalars the loop changes, and the backward
+   * sweep runs it again, with its saves, from there. The tape of a loop of {@code n} iterations
+   * then grows like {@code sqrt(n)}, at the price of running the iterations after the first
+   * {@code T} twice. Set with the system property {@code backprop.tape.checkpointBytes}; 16 MiB
+   * by default, at least 1. Generated code reads it; it is public for that.
+   */
+  public static final long CHECKPOINT_BYTES =
+      Math.max(1, Long.getLong("backprop.tape.checkpointBytes", 16L << 20));
+
   private double[] doubles = new double[256];
   private int doubleTop;
   private int[] ints = new int[256];

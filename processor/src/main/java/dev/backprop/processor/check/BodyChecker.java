@@ -194,6 +194,11 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitComment(Stmt.Comment s) {
+    return null;
+  }
+
+  @Override
   public Void visitSeed(Stmt.Seed s) {
     return null;
   }

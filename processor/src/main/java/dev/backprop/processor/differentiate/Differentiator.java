@@ -79,6 +79,16 @@ public final class Differentiator {
     plain = WinnerOnly.of(plain, selections.indices(), value, adjoints.all());
     pullback = WinnerOnly.of(pullback, selections.indices(), value, adjoints.all());
 
+    // A long loop keeps checkpoints instead of saves after its first iterations.
+    Checkpointing checkpointing = new Checkpointing(names, types);
+    plain = checkpointing.of(plain);
+    pullback = checkpointing.of(pullback);
+    if (checkpointing.restores(value)) {
+      String last = names.fresh("value");
+      plain = new Fusion.Sweeps(Saves.finalValue(plain.forward(), value, last), plain.backward());
+      value = last;
+    }
+
     // What a top-level counted loop saves on each iteration goes into an array by iteration.
     IndexedSaves indexed = new IndexedSaves(names);
     plain = indexed.of(plain);

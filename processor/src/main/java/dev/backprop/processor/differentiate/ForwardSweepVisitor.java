@@ -44,6 +44,11 @@ abstract class ForwardSweepVisitor<R> implements Stmt.Visitor<R> {
   }
 
   @Override
+  public R visitComment(Stmt.Comment s) {
+    throw notHere(s);
+  }
+
+  @Override
   public R visitSeed(Stmt.Seed s) {
     throw notHere(s);
   }

@@ -206,6 +206,11 @@ final class Renaming implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitComment(Stmt.Comment s) {
+    return s;
+  }
+
+  @Override
   public Stmt visitSeed(Stmt.Seed s) {
     return new Stmt.Seed(name(s.name()));
   }

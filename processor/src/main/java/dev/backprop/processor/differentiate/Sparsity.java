@@ -122,6 +122,13 @@ final class Sparsity {
       ok &= arrayAdjoints.contains(store.array()) && BinaryOp.adds(store.compound());
       reads.remove(store.array());
     }
+    Expr added = s instanceof Stmt.Store store ? store.value()
+        : s instanceof Stmt.Assign a && scalarAdjoints.contains(a.name()) ? a.value() : null;
+    if (added != null && !Exprs.isZero(added)) {
+      // a folded seed makes a source, da += x[i], that adds without any adjoint being non-zero
+      ok &= Expressions.variables(added).stream()
+          .anyMatch(v -> scalarAdjoints.contains(v) || arrayAdjoints.contains(v));
+    }
     for (String v : reads) {
       ok &= !arrayAdjoints.contains(v);
       if (scalarAdjoints.contains(v)) {

@@ -72,8 +72,17 @@ final class ExprPrinter implements Expr.Visitor<Void> {
     return null;
   }
 
+  private static final String RUNTIME = "dev.backprop.runtime.";
+
   @Override
   public Void visitConstant(Expr.Constant e) {
+    if (e.text().startsWith(RUNTIME)) {
+      // the runtime's own constants go through an import, as the runtime's types do
+      int dot = e.text().lastIndexOf('.');
+      out.add("$T.$L", ClassName.bestGuess(e.text().substring(0, dot)),
+          e.text().substring(dot + 1));
+      return null;
+    }
     out.add("$L", shorten(e.text()));
     return null;
   }

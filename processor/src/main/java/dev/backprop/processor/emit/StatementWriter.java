@@ -158,6 +158,12 @@ final class StatementWriter implements Stmt.Visitor<Void> {
     return null;
   }
 
+  @Override
+  public Void visitComment(Stmt.Comment s) {
+    code.add("// $L\n", s.text());
+    return null;
+  }
+
   /** A forward statement as the comment above its derivative: {@code q = a * x + c}. */
   private String quote(Stmt s) {
     if (s instanceof Stmt.Declare d) {

@@ -92,6 +92,11 @@ record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitComment(Stmt.Comment s) {
+    return s;
+  }
+
+  @Override
   public Stmt visitSeed(Stmt.Seed s) {
     return s;
   }

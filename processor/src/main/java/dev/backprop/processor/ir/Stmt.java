@@ -49,6 +49,8 @@ public sealed interface Stmt {
 
     R visitReversing(Reversing s);
 
+    R visitComment(Comment s);
+
     R visitSeed(Seed s);
 
     R visitGradientOut(GradientOut s);
@@ -329,6 +331,14 @@ public sealed interface Stmt {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitReversing(this);
+    }
+  }
+
+  /** A line of comment in generated code, {@code // text}, saying why what follows is there. */
+  record Comment(String text) implements Stmt {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitComment(this);
     }
   }
 

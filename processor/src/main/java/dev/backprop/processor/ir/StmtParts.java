@@ -171,6 +171,11 @@ final class StmtParts {
     }
 
     @Override
+    public Statements.Parts visitComment(Stmt.Comment s) {
+      return leaf(List.of(), Set.of(), Set.of());
+    }
+
+    @Override
     public Statements.Parts visitSeed(Stmt.Seed s) {
       return declaring(List.of(), Set.of(), Set.of(s.name()), Set.of(s.name()));
     }
@@ -271,6 +276,11 @@ final class StmtParts {
 
     @Override
     public Stmt visitReversing(Stmt.Reversing s) {
+      return s;
+    }
+
+    @Override
+    public Stmt visitComment(Stmt.Comment s) {
       return s;
     }
 

@@ -7,6 +7,7 @@ import dev.backprop.processor.fuzz.Ast.Unit;
 import dev.backprop.processor.fuzz.Checker.Failure;
 import dev.backprop.processor.fuzz.Checker.Kind;
 import dev.backprop.processor.fuzz.Checker.Point;
+import dev.backprop.runtime.Tape;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,8 @@ class GradientFuzzTest {
 
   static final String PACKAGE = "fz";
   private static final int METHODS_PER_CLASS = 100;
+  private static final AtomicInteger CHECKPOINTED =
+      new AtomicInteger();
   private static final int CLASSES_PER_COMPILATION = 5;
   private static final int POINTS = 3;
   private static final int SHRINK_AT_MOST = Integer.getInteger("fuzz.shrinkCount", 3);
@@ -147,6 +151,9 @@ class GradientFuzzTest {
       pool.shutdown();
     }
     long done = System.nanoTime();
+    System.out.printf("[fuzz] %d checked methods whose gradient checkpoints a loop (every loop"
+        + " past its first %d bytes of saves)%n", CHECKPOINTED.get(),
+        Tape.CHECKPOINT_BYTES);
     System.out.printf("[fuzz] %d programs in %d classes, %d point checks (%d partials also"
             + " against central differences, %d skipped): generation %.1f s, compilation and"
             + " checks %.1f s; %d failing programs%n",
@@ -218,6 +225,10 @@ class GradientFuzzTest {
           continue;
         }
         List<Point> at = ps.getOrDefault(f.name(), List.of());
+        if (!at.isEmpty() && checkpoints(outcome.generatedSources.get(unit.qualifiedName()),
+            f.name())) {
+          CHECKPOINTED.incrementAndGet();
+        }
         for (int i = 0; i < at.size(); i++) {
           Failure failure = Checker.check(unit, f, source, grad, at.get(i), mix(seed, i));
           synchronized (checks) {
@@ -231,6 +242,17 @@ class GradientFuzzTest {
       }
     }
     return found;
+  }
+
+  /** Whether the plain form of {@code method} in {@code generated} checkpoints a loop. */
+  private static boolean checkpoints(String generated, String method) {
+    if (generated == null) {
+      return false;
+    }
+    int start = generated.indexOf(" " + method + "(");
+    int end = generated.indexOf(" " + method + "Pullback(", start);
+    return start >= 0 && end > start
+        && generated.substring(start, end).contains("each segment starts with a checkpoint");
   }
 
   private static List<Found> pickDistinct(List<Found> all) {

@@ -59,7 +59,7 @@ public final class AdjointNames {
         // (a user's own dist or dx in the forward sweep is the user's business; and a pullback
         // leaves out what only the value needs, so may hold dq without q)
         if (isAdjointName(name) && !name.endsWith("_") && !declared.contains(name.substring(1))
-            && !method.endsWith("Pullback")) {
+            && !isElementSum(name, declared) && !method.endsWith("Pullback")) {
           problems.add(method + ": " + name + " but no " + name.substring(1));
         }
       }
@@ -87,6 +87,12 @@ public final class AdjointNames {
   /** {@code d} and a name, but not a word of its own such as {@code diff}. */
   private static boolean isAdjointName(String name) {
     return name.matches("d[A-Za-z]\\w*") && !name.matches("diff\\d*");
+  }
+
+  /** {@code dw0}: the sum a loop adds into {@code dw[0]}, kept in a local while it runs. */
+  private static boolean isElementSum(String name, Set<String> declared) {
+    Matcher m = Pattern.compile("d(\\w*?)(\\d+)").matcher(name);
+    return m.matches() && declared.contains(m.group(1));
   }
 
   /** A value an adjoint starts from: zero, the seed, or 1. */
