@@ -26,6 +26,9 @@ class EdgeValuesTest {
         @Differentiable static double sqrt(double x) { return Math.sqrt(x); }
         @Differentiable static double log(double x) { return Math.log(x); }
         @Differentiable static double square(double x) { return x * x; }
+        @Differentiable static double powZero(double x) { return Math.pow(x, 0); }
+        @Differentiable static double powIntZero(double x, int k) { return Math.pow(x, k); }
+        @Differentiable static double powVariable(double x, double y) { return Math.pow(x, y); }
         @Differentiable static double branch(double x) {
           if (x < 1) {
             return 2 * x;
@@ -80,6 +83,22 @@ class EdgeValuesTest {
     double[] negativeLog = at("log", 1, -1.0);
     assertTrue(Double.isNaN(negativeLog[0]));
     assertEquals(-1, negativeLog[1]);
+  }
+
+  @Test
+  void aZeroExponentHasDerivativeZeroEvenAtZero() {
+    // x^0 is the constant 1: b x^(b - 1) would be 0 times infinity at x = 0
+    for (double x : new double[] {0.0, -0.0, 2.0}) {
+      assertArrayEquals(new double[] {1, 0}, at("powZero", 1, x), 0);
+      assertArrayEquals(new double[] {1, 0}, at("powIntZero", 1, x, 0), 0);
+      double[] variable = at("powVariable", 2, x, 0.0);
+      assertEquals(1, variable[0]);
+      assertEquals(0, variable[1]);
+    }
+    // other exponents keep b x^(b - 1)
+    assertArrayEquals(new double[] {8, 12}, at("powIntZero", 1, 2.0, 3), 0);
+    assertArrayEquals(new double[] {0, 0}, at("powIntZero", 1, 0.0, 3), 0);
+    assertEquals(Double.NEGATIVE_INFINITY, at("powIntZero", 1, 0.0, -1)[1]); // -1 * 0^-2
   }
 
   @Test

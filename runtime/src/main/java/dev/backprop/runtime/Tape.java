@@ -117,10 +117,27 @@ public final class Tape {
   /** Saves a double the forward sweep is about to overwrite. */
   public void push(double value) {
     if (doubleTop == doubles.length) {
-      doubles = Arrays.copyOf(doubles, doubles.length * 2);
+      doubles = Arrays.copyOf(doubles, grown(doubles.length, "doubles"));
     }
     doubles[doubleTop++] = value;
   }
+
+  /**
+   * A stack's next length: twice its length, up to the longest array a JVM makes; a stack that
+   * long already is full, and saying so beats a {@code NegativeArraySizeException}.
+   */
+  static int grown(int length, String what) {
+    if (length >= LONGEST) {
+      throw new IllegalStateException("the tape is full: one gradient call saved " + length + " "
+          + what + ", the most a Java array holds. A loop that changes only scalars keeps"
+          + " checkpoints instead once its saves pass Tape.CHECKPOINT_BYTES; one that writes an"
+          + " array, or sits in another loop or a branch, saves on every iteration");
+    }
+    return (int) Math.min(2L * length, LONGEST);
+  }
+
+  /** The longest array the JVM makes (a few header words short of Integer.MAX_VALUE). */
+  static final int LONGEST = Integer.MAX_VALUE - 8;
 
   /** The double saved last. */
   public double popDouble() {
@@ -130,7 +147,7 @@ public final class Tape {
   /** Saves an int (a loop count, an index, a branch taken) the forward sweep overwrites. */
   public void push(int value) {
     if (intTop == ints.length) {
-      ints = Arrays.copyOf(ints, ints.length * 2);
+      ints = Arrays.copyOf(ints, grown(ints.length, "ints"));
     }
     ints[intTop++] = value;
   }

@@ -169,4 +169,16 @@ class TapeTest {
     tape.release(mark);
     assertEquals(kept, tape.retainedBytes());
   }
+
+  @Test
+  void aFullStackSaysSoInsteadOfOverflowing() {
+    // doubling 2^30 would give a negative length
+    assertEquals(Tape.LONGEST, Tape.grown(1 << 30, "ints"));
+    assertEquals(Tape.LONGEST, Tape.grown(Tape.LONGEST - 1, "ints"));
+    assertEquals(512, Tape.grown(256, "doubles"));
+    IllegalStateException full =
+        assertThrows(IllegalStateException.class, () -> Tape.grown(Tape.LONGEST, "doubles"));
+    assertTrue(full.getMessage().startsWith("the tape is full: one gradient call saved "
+        + Tape.LONGEST + " doubles"), full.getMessage());
+  }
 }

@@ -1,9 +1,11 @@
 package dev.backprop.processor.differentiate;
 
 import static dev.backprop.processor.differentiate.Exprs.ZERO;
+import static dev.backprop.processor.differentiate.Exprs.choose;
 import static dev.backprop.processor.differentiate.Exprs.compare;
 import static dev.backprop.processor.differentiate.Exprs.div;
 import static dev.backprop.processor.differentiate.Exprs.isLiteral;
+import static dev.backprop.processor.differentiate.Exprs.isZero;
 import static dev.backprop.processor.differentiate.Exprs.lit;
 import static dev.backprop.processor.differentiate.Exprs.math;
 import static dev.backprop.processor.differentiate.Exprs.minus;
@@ -102,7 +104,11 @@ final class Rules {
     return List.of(partial);
   }
 
-  /** pow(a, b): b a^(b-1) for the base, y ln a for the exponent; a^2 reads as 2 a. */
+  /**
+   * pow(a, b): b a^(b-1) for the base, y ln a for the exponent; a^2 reads as 2 a. With b = 0,
+   * a^0 is the constant 1 and the base's derivative 0, also at a = 0, where b a^(b-1) would be
+   * 0 times infinity.
+   */
   private static List<Expr> pow(Expr y, List<Expr> x, Expr g) {
     Expr a = x.get(0);
     Expr b = x.get(1);
@@ -111,10 +117,15 @@ final class Rules {
       base = times(times(lit(2), a), g);
     } else if (isLiteral(b, "1") || isLiteral(b, "1.0")) {
       base = g;
-    } else {
+    } else if (isZero(b) || isLiteral(b, "0L") || isLiteral(b, "0l")) {
+      base = null; // no contribution
+    } else if (b instanceof Expr.Literal) {
       base = times(times(b, math(POW, a, exponentLessOne(b))), g);
+    } else {
+      base = times(choose(compare(BinaryOp.EQUAL, b, ZERO), ZERO,
+          times(b, math(POW, a, exponentLessOne(b)))), g);
     }
-    return List.of(base, times(times(y, math(LOG, a)), g));
+    return Arrays.asList(base, times(times(y, math(LOG, a)), g));
   }
 
   /**
