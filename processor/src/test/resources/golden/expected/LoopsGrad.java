@@ -24,6 +24,7 @@ final class LoopsGrad {
      */
     public static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
+        Arguments.notARowOf(dw, x, "dw", "x");
         Arrays.fill(dw, 0.0);
         double score = 0;
         double sum = 0;
@@ -75,6 +76,7 @@ final class LoopsGrad {
     public static void costPullback(double[][] x, int[] y, double[] w, double alpha, double seed,
             double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
+        Arguments.notARowOf(dw, x, "dw", "x");
         double score = 0;
         double sum = 0;
         double total = 0;
@@ -388,6 +390,7 @@ final class LoopsGrad {
      */
     public static double layer(double[][] x, double[] w, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
+        Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -438,6 +441,7 @@ final class LoopsGrad {
      */
     public static void layerPullback(double[][] x, double[] w, double seed, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
+        Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -743,6 +747,11 @@ final class LoopsGrad {
     public static double mixture(double[][] x, double[] mu, double[] l, double[] dmu, double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
+        Arguments.notARowOf(dmu, x, "dmu", "x");
+        Arguments.distinct(dmu, l, "dmu", "l");
+        Arguments.distinct(dmu, dl, "dmu", "dl");
+        Arguments.notARowOf(dl, x, "dl", "x");
+        Arguments.distinct(dl, mu, "dl", "mu");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -828,6 +837,11 @@ final class LoopsGrad {
             double[] dmu, double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
+        Arguments.notARowOf(dmu, x, "dmu", "x");
+        Arguments.distinct(dmu, l, "dmu", "l");
+        Arguments.distinct(dmu, dl, "dmu", "dl");
+        Arguments.notARowOf(dl, x, "dl", "x");
+        Arguments.distinct(dl, mu, "dl", "mu");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {

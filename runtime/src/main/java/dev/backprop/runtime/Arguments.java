@@ -42,4 +42,39 @@ public final class Arguments {
       throw new IllegalArgumentException(adjointName + " must be another array than " + arrayName);
     }
   }
+
+  /**
+   * Checks that gradient array {@code gradient} is another array than the argument
+   * {@code other}: the gradient call writes it, and would change that argument (or add two
+   * gradients into one array) without a word.
+   *
+   * @param gradientName the gradient array's name, {@code dw}, for the message
+   * @param otherName the other argument's name, {@code x}, for the message
+   * @throws IllegalArgumentException if the two are one array
+   */
+  public static void distinct(
+      double[] gradient, double[] other, String gradientName, String otherName) {
+    if (gradient == other) {
+      throw new IllegalArgumentException(gradientName + " must be another array than "
+          + otherName + ": the gradient is written into " + gradientName);
+    }
+  }
+
+  /**
+   * Checks that gradient array {@code gradient} is none of the rows of the argument
+   * {@code matrix}, for the same reason as {@link #distinct}.
+   *
+   * @param gradientName the gradient array's name, {@code dw}, for the message
+   * @param matrixName the matrix's name, {@code x}, for the message
+   * @throws IllegalArgumentException if {@code gradient} is {@code matrix[i]} for some {@code i}
+   */
+  public static void notARowOf(
+      double[] gradient, double[][] matrix, String gradientName, String matrixName) {
+    for (int i = 0; i < matrix.length; i++) {
+      if (matrix[i] == gradient) {
+        throw new IllegalArgumentException(gradientName + " must be another array than "
+            + matrixName + "[" + i + "]: the gradient is written into " + gradientName);
+      }
+    }
+  }
 }

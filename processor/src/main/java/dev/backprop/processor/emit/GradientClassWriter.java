@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.GeneratedApi;
 import dev.backprop.processor.ir.GradientMethod;
+import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
@@ -208,6 +209,32 @@ public final class GradientClassWriter {
       String adjoint = m.arrayAdjoints().get(i);
       method.addStatement("$T.adjointOf($N, $N, $S, $S)", ARGUMENTS, adjoint, array, adjoint,
           array);
+    }
+    // every gradient array apart from every other array argument, rows included
+    List<String> gradients = new ArrayList<>();
+    if (n > 0) {
+      gradients.add(m.gradName());
+    }
+    gradients.addAll(m.arrayAdjoints());
+    List<Method.Parameter> parameters = m.source().parameters();
+    for (int g = 0; g < gradients.size(); g++) {
+      String gradient = gradients.get(g);
+      int own = g < gradients.size() - m.arrayAdjoints().size() ? -1
+          : m.differentiatedArrays().get(g - (gradients.size() - m.arrayAdjoints().size()));
+      for (int p = 0; p < parameters.size(); p++) {
+        Type type = parameters.get(p).type();
+        if (type == Type.DOUBLE_ARRAY && p != own) {
+          method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient,
+              m.parameterName(p), gradient, m.parameterName(p));
+        } else if (type == Type.DOUBLE_MATRIX) {
+          method.addStatement("$T.notARowOf($N, $N, $S, $S)", ARGUMENTS, gradient,
+              m.parameterName(p), gradient, m.parameterName(p));
+        }
+      }
+      for (String later : gradients.subList(g + 1, gradients.size())) {
+        method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient, later, gradient,
+            later);
+      }
     }
   }
 

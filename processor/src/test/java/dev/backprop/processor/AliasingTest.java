@@ -1,0 +1,110 @@
+package dev.backprop.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.backprop.processor.testing.ArrayGradients;
+import dev.backprop.processor.testing.CompiledGradients;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A gradient array must be another array than every other array argument, rows of matrices
+ * included (DESIGN.md's contract): otherwise the call writes the gradient over data, or adds two
+ * gradients into one array, without a word. Both forms refuse such a call with an
+ * {@code IllegalArgumentException} naming the two, before they change anything.
+ */
+class AliasingTest {
+
+  private static final String SOURCE = """
+      package t;
+
+      import dev.backprop.Differentiable;
+
+      final class Alias {
+        @Differentiable(wrt = {"w", "u", "b"})
+        static double fit(double[] w, double[] u, double b, double[][] x, double[] y) {
+          double s = 0;
+          for (int i = 0; i < y.length; i++) {
+            double r = w[0] * x[i][0] + w[1] * x[i][1] + u[0] * b - y[i];
+            s += r * r;
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static CompiledGradients compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = CompiledGradients.compile("t.Alias", SOURCE);
+  }
+
+  private static double[][] x() {
+    return new double[][] {{1, 2}, {3, 4}};
+  }
+
+  /** Calls the plain form (or the pullback) and returns the exception's message. */
+  private static String refused(boolean pullback, double[] w, double[] u, double[][] x,
+      double[] y, double[] grad, double[] dw, double[] du) throws Exception {
+    Class<?> type = compiled.load("t.AliasGrad");
+    Method m = null;
+    for (Method candidate : type.getDeclaredMethods()) {
+      if (candidate.getName().equals(pullback ? "fitPullback" : "fit")) {
+        m = candidate;
+      }
+    }
+    Object[] args = pullback
+        ? new Object[] {w, u, 0.5, x, y, 1.0, grad, dw, du}
+        : new Object[] {w, u, 0.5, x, y, grad, dw, du};
+    m.setAccessible(true);
+    Method call = m;
+    InvocationTargetException e =
+        assertThrows(InvocationTargetException.class, () -> call.invoke(null, args));
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+    return e.getCause().getMessage();
+  }
+
+  @Test
+  void aGradientArrayThatIsAnotherArgumentIsRefusedBeforeAnythingChanges() throws Exception {
+    for (boolean pullback : new boolean[] {false, true}) {
+      double[] w = {0.5, -1};
+      double[] u = {2, 7};
+      double[] y = {1, 2};
+      double[][] x = x();
+      // dw is the data y: the gradient would overwrite it
+      assertEquals("dw must be another array than y: the gradient is written into dw",
+          refused(pullback, w, u, x, y, new double[1], y, new double[2]));
+      assertArrayEquals(new double[] {1, 2}, y, 0);
+      // du is dw: the two gradients would be added together
+      double[] both = new double[2];
+      assertEquals("dw must be another array than du: the gradient is written into dw",
+          refused(pullback, w, u, x, y, new double[1], both, both));
+      // du is w, another parameter: w would be destroyed
+      assertEquals("du must be another array than w: the gradient is written into du",
+          refused(pullback, w, u, x, y, new double[1], new double[2], w));
+      assertArrayEquals(new double[] {0.5, -1}, w, 0);
+      // dw is a row of the data x
+      assertEquals("dw must be another array than x[1]: the gradient is written into dw",
+          refused(pullback, w, u, x, y, new double[1], x[1], new double[2]));
+      assertArrayEquals(new double[] {3, 4}, x[1], 0);
+      // grad, the scalars' gradient, is the data y... of length 1 here
+      double[] one = {9};
+      assertEquals("grad must be another array than y: the gradient is written into grad",
+          refused(pullback, w, u, x, one, one, new double[2], new double[2]));
+      assertArrayEquals(new double[] {9}, one, 0);
+    }
+  }
+
+  @Test
+  void distinctArraysStillWork() {
+    new ArrayGradients(compiled, "t.Alias", "t.AliasGrad", "fit",
+        new Object[] {new double[] {0.5, -1}, new double[] {2, 7}, 0.5, x(), new double[] {1, 2}},
+        new int[] {2}, new int[] {0, 1}).check();
+  }
+}
