@@ -248,10 +248,15 @@ final class Reverser extends ForwardSweepVisitor<Void> {
       Expr last = condition.op() == BinaryOp.LESS
           ? Exprs.minus(condition.right(), Exprs.ONE) : condition.right();
       String counter = loop.counter();
+      Expr down = Exprs.compare(BinaryOp.GREATER_EQUAL, new Expr.Ref(counter, Type.INT),
+          loop.init().init());
+      if (Exprs.decimalInt(loop.init().init()) == null) {
+        // a start that may be Integer.MIN_VALUE, past which i-- wraps to Integer.MAX_VALUE: the
+        // forward loop's own test (i < b) stops it there
+        down = new Expr.Binary(BinaryOp.CONDITIONAL_AND, down, loop.condition(), Type.BOOLEAN);
+      }
       out.add(new Stmt.For(
-          new Stmt.Declare(counter, Type.INT, last),
-          Exprs.compare(BinaryOp.GREATER_EQUAL, new Expr.Ref(counter, Type.INT),
-              loop.init().init()),
+          new Stmt.Declare(counter, Type.INT, last), down,
           new Stmt.Assign(counter, BinaryOp.MINUS, Exprs.ONE, null),
           body, loop.position()));
     }
