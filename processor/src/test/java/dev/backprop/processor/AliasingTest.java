@@ -26,6 +26,39 @@ class AliasingTest {
       import dev.backprop.Differentiable;
 
       final class Alias {
+        @Differentiable
+        static double dot(double[] a, double[] b) {
+          double acc = 0;
+          for (int j = 0; j < a.length; j++) {
+            acc += a[j] * b[j];
+          }
+          return acc;
+        }
+
+        /** The same array twice to a callee: its gradient arrays must still be distinct. */
+        @Differentiable
+        static double norm2(double[] w) {
+          return dot(w, w);
+        }
+
+        /** Rows of one matrix, the same row when i == k. */
+        @Differentiable
+        static double gram(double[] w, int n) {
+          double[][] m = new double[n][w.length];
+          for (int i = 0; i < n; i++) {
+            for (int j = 0; j < w.length; j++) {
+              m[i][j] = w[j] * (i + 1) + j;
+            }
+          }
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+              s += dot(m[i], m[k]);
+            }
+          }
+          return s;
+        }
+
         @Differentiable(wrt = {"w", "u", "b"})
         static double fit(double[] w, double[] u, double b, double[][] x, double[] y) {
           double s = 0;
@@ -98,6 +131,18 @@ class AliasingTest {
       assertEquals("grad must be another array than y: the gradient is written into grad",
           refused(pullback, w, u, x, one, one, new double[2], new double[2]));
       assertArrayEquals(new double[] {9}, one, 0);
+    }
+  }
+
+  @Test
+  void generatedCodeNeverPassesOneArrayAsTwoGradients() {
+    // found by adversarial testing: norm2's gradient called dotPullback(w, w, 1.0, dw, dw)
+    double[] w = {0.5, -1, 2};
+    new ArrayGradients(compiled, "t.Alias", "t.AliasGrad", "norm2", new Object[] {w},
+        new int[0], new int[] {0}).check();
+    for (int n : new int[] {1, 2, 3}) {
+      new ArrayGradients(compiled, "t.Alias", "t.AliasGrad", "gram", new Object[] {w, n},
+          new int[0], new int[] {0}).check();
     }
   }
 

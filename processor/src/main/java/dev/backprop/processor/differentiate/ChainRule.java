@@ -10,7 +10,9 @@ import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The chain rule through one expression: adds {@code g * d e / d v} to the adjoint of each
@@ -201,17 +203,31 @@ final class ChainRule {
     Callee callee = call.callee();
     String partials = callee.gradientSize() > 0 ? names.fresh(callee.method() + "Grad") : null;
     List<Expr> arrayAdjoints = new ArrayList<>();
+    Set<String> passed = new HashSet<>();
+    List<Stmt> addedBack = new ArrayList<>();
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       if (callee.differentiatedArray(i)) {
         // the callee adds into the caller's adjoint array; a data array gets a throwaway one
-        arrayAdjoints.add(activity.isActiveArray(arg)
-            ? adjointOf(arg) : new Expr.NewArray(new Expr.Length(arg)));
+        if (!activity.isActiveArray(arg)) {
+          arrayAdjoints.add(new Expr.NewArray(new Expr.Length(arg)));
+        } else if (passed.add(Expressions.arrayName(arg))) {
+          arrayAdjoints.add(adjointOf(arg));
+        } else {
+          // the same array (or a row of the same matrix) again, dot(w, w): the callee takes
+          // gradient arrays that are distinct arrays, so this one goes into a zeroed one first
+          String held = names.fresh("d" + callee.method() + i);
+          out.add(new Stmt.Declare(held, Type.DOUBLE_ARRAY,
+              new Expr.NewArray(new Expr.Length(arg))));
+          arrayAdjoints.add(new Expr.Ref(held, Type.DOUBLE_ARRAY));
+          addedBack.add(addInto(adjointOf(arg), held));
+        }
       } else if (activity.isActiveArray(arg)) {
         throw new IllegalStateException("the check stage lets gradient into " + call);
       }
     }
     out.add(new Stmt.Pullback(callee, call.args(), g, partials, arrayAdjoints));
+    out.addAll(addedBack);
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);
       if (!activity.isActive(arg)) {
@@ -223,6 +239,21 @@ final class ChainRule {
       }
       propagate(arg, new Expr.Partial(partials, index), null, out, self);
     }
+  }
+
+  /** {@code for (int j = 0; j < held.length; j++) adjoint[j] += held[j];} */
+  private Stmt addInto(Expr adjoint, String held) {
+    String j = names.fresh("j");
+    Expr.Ref index = new Expr.Ref(j, Type.INT);
+    Expr.Ref from = new Expr.Ref(held, Type.DOUBLE_ARRAY);
+    Expr row = adjoint instanceof Expr.Index r ? r.index() : null;
+    String array = Expressions.arrayName(adjoint);
+    return new Stmt.For(new Stmt.Declare(j, Type.INT, Exprs.ZERO),
+        Exprs.compare(BinaryOp.LESS, index, new Expr.Length(from)),
+        new Stmt.Assign(j, BinaryOp.PLUS, Exprs.ONE, null),
+        List.of(new Stmt.Store(array, row, index, BinaryOp.PLUS,
+            new Expr.Index(from, index, Type.DOUBLE), null)),
+        null);
   }
 
   private void contribute(String variable, Expr g, List<Stmt> out) {
