@@ -481,9 +481,11 @@ class ArrayDiagnosticsTest {
   @Test
   void callPassingADoubleArrayIsAccepted() {
     assertErrorCount(0, "static double callsDot(", "return dot(w, w);");
-    // the callee adds both of its array partials into the caller's one adjoint array
-    assertThat(compile(VECTORS).generatedSource("p.VectorsGrad"))
-        .contains("VectorsGrad.dotPullback(w, w, dout, dw, dw);");
+    // both of the callee's array partials reach the caller's one adjoint array: the second
+    // through a zeroed array of its own, since the callee's gradient arrays must be distinct
+    String generated = compile(VECTORS).generatedSource("p.VectorsGrad");
+    assertThat(generated).contains("VectorsGrad.dotPullback(w, w, dout, dw, ddot1);");
+    assertThat(generated).contains("dw[j] += ddot1[j];");
   }
 
   @Test
