@@ -31,11 +31,12 @@ public final class Tape {
   /**
    * How many bytes of saves a loop may put on the tape before it keeps checkpoints instead: a
    * loop whose iterations save {@code b} bytes each saves for its first
-   * {@code T = CHECKPOINT_BYTES / b} iterations; after these, each segment of the loop
-   * ({@code T, 2T, 3T, ...} iterations) pushes only the scalars the loop changes, and the backward
-   * sweep runs it again, with its saves, from there. The tape of a loop of {@code n} iterations
-   * then grows like {@code sqrt(n)}, at the price of running the iterations after the first
-   * {@code T} twice. Set with the system property {@code backprop.tape.checkpointBytes}; 16 MiB
+   * {@code T = CHECKPOINT_BYTES / b} iterations; after these, each segment of the loop (about
+   * {@code T} iterations, growing by one or two per segment) pushes only the scalars the loop
+   * changes, and the backward sweep runs it again, with its saves, from there. The tape then holds
+   * the checkpoints and one segment's saves, close to this budget for any count that runs in
+   * practice and growing like {@code sqrt(n)} beyond, at the price of running the iterations after
+   * the first {@code T} twice. Set with the system property {@code backprop.tape.checkpointBytes}; 16 MiB
    * by default, at least 1. Generated code reads it; it is public for that.
    */
   public static final long CHECKPOINT_BYTES =

@@ -117,7 +117,7 @@ final class Checkpointing {
    * the rest without saves, checkpointing at the start of each segment.
    */
   private List<Stmt> counted(Stmt.For loop, List<String> state) {
-    Locals l = locals(key(loop));
+    Locals l = locals(loop);
     String i = loop.counter();
     Expr a = loop.init().init();
     Expr after = new Expr.Ref(l.after(), Type.LONG);
@@ -147,7 +147,7 @@ final class Checkpointing {
    * iterations, reversed as before.
    */
   private List<Stmt> countedBackward(Stmt.For loop, Stmt.For reversed, List<String> state) {
-    Locals l = locals(key(loop));
+    Locals l = locals(loop);
     Expr.Ref from = new Expr.Ref(l.from(), Type.INT);
     // the loop ended, so b + 1 of an i <= b loop does not overflow
     return backward(l, Type.INT, loop.counter(), loop.body(), reversed, state, end(loop, false),
@@ -173,7 +173,7 @@ final class Checkpointing {
    * the rest without saves, checkpointing at the start of each segment.
    */
   private List<Stmt> counting(Stmt.While loop, List<String> state) {
-    Locals l = locals(key(loop));
+    Locals l = locals(loop);
     Expr.Ref count = new Expr.Ref(loop.counter(), Type.LONG);
     Expr after = new Expr.Ref(l.after(), Type.LONG);
     List<Stmt> out = new ArrayList<>();
@@ -195,7 +195,7 @@ final class Checkpointing {
   }
 
   private List<Stmt> countingBackward(Stmt.While loop, Stmt.For reversed, List<String> state) {
-    Locals l = locals(key(loop));
+    Locals l = locals(loop);
     List<Stmt> again = new ArrayList<>(loop.body());
     again.removeIf(s -> s instanceof Stmt.Count);
     return backward(l, Type.LONG, reversed.counter(), again, reversed, state,
@@ -368,9 +368,10 @@ final class Checkpointing {
     return loop instanceof Stmt.For f ? f.sourceKey() : ((Stmt.While) loop).counter();
   }
 
-  private Locals locals(String key) {
-    return localsOf.computeIfAbsent(key, k -> new Locals(names.fresh("checkpointAfter"),
-        names.fresh("checkpointsFrom"),
+  /** The locals of {@code loop}; {@code from} only for a counted loop. */
+  private Locals locals(Stmt loop) {
+    return localsOf.computeIfAbsent(key(loop), k -> new Locals(names.fresh("checkpointAfter"),
+        loop instanceof Stmt.For ? names.fresh("checkpointsFrom") : null,
         names.fresh("checkpoint"), names.fresh("segment"), names.fresh("end"),
         names.fresh("start")));
   }

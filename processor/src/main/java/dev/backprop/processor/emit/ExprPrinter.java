@@ -17,6 +17,8 @@ final class ExprPrinter implements Expr.Visitor<Void> {
   private static final int CONDITIONAL = 2;
   private static final int UNARY = 13;
   private static final int PRIMARY = 15;
+  /** The package of the runtime's constants, which print through an import. */
+  private static final String RUNTIME = "dev.backprop.runtime.";
 
   private final String packageName;
   private final boolean forComments;
@@ -71,8 +73,6 @@ final class ExprPrinter implements Expr.Visitor<Void> {
     out.add("$N", e.name());
     return null;
   }
-
-  private static final String RUNTIME = "dev.backprop.runtime.";
 
   @Override
   public Void visitConstant(Expr.Constant e) {

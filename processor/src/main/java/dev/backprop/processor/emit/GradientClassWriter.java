@@ -212,23 +212,25 @@ public final class GradientClassWriter {
     }
     // every gradient array apart from every other array argument, rows included
     List<String> gradients = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>(); // the array each one is the adjoint of, or -1
     if (n > 0) {
       gradients.add(m.gradName());
+      owners.add(-1);
     }
     gradients.addAll(m.arrayAdjoints());
+    owners.addAll(m.differentiatedArrays());
     List<Method.Parameter> parameters = m.source().parameters();
     for (int g = 0; g < gradients.size(); g++) {
       String gradient = gradients.get(g);
-      int own = g < gradients.size() - m.arrayAdjoints().size() ? -1
-          : m.differentiatedArrays().get(g - (gradients.size() - m.arrayAdjoints().size()));
       for (int p = 0; p < parameters.size(); p++) {
         Type type = parameters.get(p).type();
-        if (type == Type.DOUBLE_ARRAY && p != own) {
-          method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient,
-              m.parameterName(p), gradient, m.parameterName(p));
+        String other = m.parameterName(p);
+        if (type == Type.DOUBLE_ARRAY && p != owners.get(g)) { // adjointOf checked its own
+          method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient, other,
+              gradient, other);
         } else if (type == Type.DOUBLE_MATRIX) {
-          method.addStatement("$T.notARowOf($N, $N, $S, $S)", ARGUMENTS, gradient,
-              m.parameterName(p), gradient, m.parameterName(p));
+          method.addStatement("$T.notARowOf($N, $N, $S, $S)", ARGUMENTS, gradient, other,
+              gradient, other);
         }
       }
       for (String later : gradients.subList(g + 1, gradients.size())) {
