@@ -202,7 +202,7 @@ final class LoopsGrad {
                 end = start;
             }
             if (dx != 0) {
-                for (int i = checkpointsFrom - 1; i >= 0; i--) {
+                for (int i = checkpointsFrom - 1; i >= 0 && i < n; i--) {
                     // x = prod * diff
                     dprod += diff * dx;
                     ddiff += prod * dx;
@@ -222,6 +222,7 @@ final class LoopsGrad {
             grad[1] = dr;
             return value;
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -307,7 +308,7 @@ final class LoopsGrad {
                 end = start;
             }
             if (dx != 0) {
-                for (int i = checkpointsFrom - 1; i >= 0; i--) {
+                for (int i = checkpointsFrom - 1; i >= 0 && i < n; i--) {
                     // x = prod * diff
                     dprod += diff * dx;
                     ddiff += prod * dx;
@@ -326,6 +327,7 @@ final class LoopsGrad {
             grad[0] += dx;
             grad[1] += dr;
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -429,6 +431,7 @@ final class LoopsGrad {
             }
             return s;
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -479,6 +482,7 @@ final class LoopsGrad {
                 }
             }
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -609,6 +613,7 @@ final class LoopsGrad {
             }
             return value;
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -732,6 +737,7 @@ final class LoopsGrad {
                 dw[i] += 2 * w[i] * ds;
             }
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -823,6 +829,7 @@ final class LoopsGrad {
             }
             return total;
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }
@@ -911,6 +918,7 @@ final class LoopsGrad {
                 }
             }
         } finally {
+            tape.releasing = true;
             tape.release(tapeMark);
         }
     }

@@ -83,26 +83,27 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     }
     List<ExecutableElement> methods =
         new ArrayList<>(ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation)));
-    if (trees.isPresent()) {
-      reportHiddenMethods(round);
-    }
-    if (methods.isEmpty()) {
-      return true;
-    }
     if (trees.isEmpty()) {
-      if (!reportedNoTrees) {
+      if (!methods.isEmpty() && !reportedNoTrees) {
         reportedNoTrees = true;
         processingEnv.getMessager().printMessage(
             Diagnostic.Kind.ERROR, Message.NO_TREE_API.format(), methods.get(0));
       }
       return true;
     }
-    try {
-      processMethods(methods);
-    } catch (RuntimeException | StackOverflowError bug) {
-      processingEnv.getMessager().printMessage(
-          Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), methods.get(0));
-    }
+    // deep expressions need a deep stack (see DeepStack)
+    DeepStack.run(() -> {
+      reportHiddenMethods(round);
+      if (methods.isEmpty()) {
+        return;
+      }
+      try {
+        processMethods(methods);
+      } catch (RuntimeException | StackOverflowError bug) {
+        processingEnv.getMessager().printMessage(
+            Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), methods.get(0));
+      }
+    });
     // Claim what we support (see getSupportedAnnotationTypes).
     return true;
   }

@@ -77,4 +77,49 @@ public final class Arguments {
       }
     }
   }
+
+  /**
+   * The checks of {@link #distinct(double[], double[], String, String)} for a method with many
+   * arrays, in one call: every array of {@code gradients} is another array than every other one
+   * and than every array of {@code others} (each gradient array's own array among them, which
+   * {@link #adjointOf} checked first).
+   *
+   * @param gradientNames the gradient arrays' names, {@code "grad, dw, db"}, for the message
+   * @param otherNames the other arrays' names, {@code "x, w, b"}, for the message
+   * @throws IllegalArgumentException if two of them are one array
+   */
+  public static void distinct(double[][] gradients, String gradientNames, double[][] others,
+      String otherNames) {
+    for (int g = 0; g < gradients.length; g++) {
+      for (int o = 0; o < others.length; o++) {
+        // dw == w, a gradient array that is its own array, adjointOf rejected already
+        if (gradients[g] == others[o]) {
+          distinct(gradients[g], others[o], name(gradientNames, g), name(otherNames, o));
+        }
+      }
+      for (int h = g + 1; h < gradients.length; h++) {
+        distinct(gradients[g], gradients[h], name(gradientNames, g), name(gradientNames, h));
+      }
+    }
+  }
+
+  /**
+   * The checks of {@link #notARowOf(double[], double[][], String, String)} for every array of
+   * {@code gradients}, in one call.
+   *
+   * @param gradientNames the gradient arrays' names, {@code "grad, dw, db"}, for the message
+   * @param matrixName the matrix's name, {@code x}, for the message
+   * @throws IllegalArgumentException if one of {@code gradients} is a row of {@code matrix}
+   */
+  public static void notARowOf(double[][] gradients, String gradientNames, double[][] matrix,
+      String matrixName) {
+    for (int g = 0; g < gradients.length; g++) {
+      notARowOf(gradients[g], matrix, name(gradientNames, g), matrixName);
+    }
+  }
+
+  /** The {@code i}th of the comma-separated {@code names}. */
+  private static String name(String names, int i) {
+    return names.split(", ")[i];
+  }
 }

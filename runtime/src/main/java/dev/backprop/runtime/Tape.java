@@ -1,5 +1,8 @@
 package dev.backprop.runtime;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -9,15 +12,26 @@ import java.util.function.ToIntFunction;
  * The primitive tape that generated gradients of methods with loops use: the forward sweep
  * pushes the values it overwrites, the backward sweep pops them in reverse order; local arrays
  * come from a pool of the tape. One tape per thread, reused across calls, so a gradient call
- * allocates nothing once the tape has grown to the size the computation needs.
+ * allocates nothing once the tape has grown to the size the computation needs; virtual threads
+ * borrow one of a few shared tapes for each outermost call instead.
  *
  * <p>Generated code brackets its use: {@code Tape tape = Tape.get(); int mark = tape.mark();
- * try { ... } finally { tape.release(mark); }}, so nested gradient calls share the tape as a
- * stack and an exception leaves it clean. Not for use from user code.
+ * try { ... } finally { tape.releasing = true; tape.release(mark); }}, so nested gradient calls
+ * share the tape as a stack and an exception, a {@code StackOverflowError} included, leaves it
+ * clean (see {@link #releasing}). Not for use from user code.
  */
 public final class Tape {
 
-  private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(Tape::new);
+  private static final ThreadLocal<Tape> TAPES = ThreadLocal.withInitial(() -> new Tape(false));
+
+  /**
+   * {@code Thread.isVirtual()} (Java 21 and later), or null: a virtual thread, often one per
+   * task and millions of them, borrows a tape for each outermost call instead of making its own.
+   */
+  private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+  /** The tapes virtual threads borrow. */
+  private static final Lender LENDER = new Lender(2 * Runtime.getRuntime().availableProcessors());
 
   /**
    * How much memory a thread's tape keeps between calls, in bytes: when the outermost gradient
@@ -54,41 +68,119 @@ public final class Tape {
   private double[][][] matrices = new double[4][][];
   private int matrixTop;
 
-  private Tape() {}
+  /** Whether this tape is lent to a virtual thread for one outermost call. */
+  private final boolean lent;
 
-  /** This thread's tape. */
+  private Tape(boolean lent) {
+    this.lent = lent;
+  }
+
+  /**
+   * This thread's tape; on a virtual thread, a tape lent until the outermost call that takes it
+   * releases its first mark (a nested call borrows another, which is as good).
+   */
   public static Tape get() {
-    return TAPES.get();
+    return isVirtual(Thread.currentThread()) ? LENDER.lend() : TAPES.get();
+  }
+
+  private static boolean isVirtual(Thread thread) {
+    if (IS_VIRTUAL == null) {
+      return false;
+    }
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(thread);
+    } catch (Throwable e) {
+      throw new AssertionError(e); // Thread.isVirtual() throws nothing
+    }
+  }
+
+  private static MethodHandle isVirtualHandle() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+          MethodType.methodType(boolean.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null; // before Java 21: no virtual threads
+    }
   }
 
   /** A position to {@link #release} back to: everything pushed or taken after it is dropped. */
   public int mark() {
+    if (releasing) {
+      // a release that overflowed (see releasing): nothing on the tape is live
+      drop(0);
+    }
     int mark = marks.size;
-    marks.push(doubleTop, intTop, arrayTop, referenceTop, matrixTop);
+    int at = Marks.STACKS * mark;
+    if (at + Marks.STACKS > marks.values.length) {
+      marks.values = Arrays.copyOf(marks.values, marks.values.length * 2);
+    }
+    int[] values = marks.values;
+    values[at + Marks.DOUBLES] = doubleTop;
+    values[at + Marks.INTS] = intTop;
+    values[at + Marks.ARRAYS] = arrayTop;
+    values[at + Marks.REFERENCES] = referenceTop;
+    values[at + Marks.MATRICES] = matrixTop;
+    marks.size = mark + 1;
     return mark;
   }
 
-  /** Drops everything pushed and every array taken since {@code mark}. */
+  /**
+   * Set by generated code right before it calls {@link #release} in its {@code finally}, and
+   * cleared by the release: a field write needs no stack, a call does. A call cut short by a
+   * {@code StackOverflowError} runs that {@code finally} with little stack left, and the call of
+   * {@code release} can overflow again; the tape then still holds that call's marks and saves.
+   * Nothing can call a gradient again until the error has left every generated method on the
+   * thread (they catch nothing), so the next {@link #mark} that finds this set knows the tape
+   * holds nothing live and empties it.
+   */
+  public boolean releasing;
+
+  /**
+   * Drops everything pushed and every array taken since {@code mark}. It puts the tape's tops
+   * back before it calls anything, so that an overflow in the pooling of arrays costs at most
+   * their pooling.
+   */
   public void release(int mark) {
-    doubleTop = marks.get(mark, Marks.DOUBLES);
-    intTop = marks.get(mark, Marks.INTS);
-    for (int i = marks.get(mark, Marks.ARRAYS); i < arrayTop; i++) {
+    drop(mark);
+    if (lent && mark == 0) {
+      LENDER.takeBack(this); // the last this call does with it
+    }
+  }
+
+  private void drop(int mark) {
+    int[] at = marks.values;
+    int from = Marks.STACKS * mark;
+    int arraysTo = arrayTop;
+    int referencesTo = referenceTop;
+    int matricesTo = matrixTop;
+    doubleTop = at[from + Marks.DOUBLES];
+    intTop = at[from + Marks.INTS];
+    arrayTop = at[from + Marks.ARRAYS];
+    referenceTop = at[from + Marks.REFERENCES];
+    matrixTop = at[from + Marks.MATRICES];
+    marks.size = mark;
+    releasing = false;
+    if (arraysTo > arrayTop || referencesTo > referenceTop || matricesTo > matrixTop
+        || mark == 0) {
+      giveBack(arraysTo, referencesTo, matricesTo, mark);
+    }
+  }
+
+  /** The rest of a release: pools the arrays taken, forgets the references saved. */
+  private void giveBack(int arraysTo, int referencesTo, int matricesTo, int mark) {
+    for (int i = arrayTop; i < arraysTo; i++) {
       pool.giveBack(arrays[i]);
       arrays[i] = null;
     }
-    arrayTop = marks.get(mark, Marks.ARRAYS);
-    for (int i = marks.get(mark, Marks.REFERENCES); i < referenceTop; i++) {
+    for (int i = referenceTop; i < referencesTo; i++) {
       references[i] = null;
     }
-    referenceTop = marks.get(mark, Marks.REFERENCES);
-    for (int i = marks.get(mark, Marks.MATRICES); i < matrixTop; i++) {
+    for (int i = matrixTop; i < matricesTo; i++) {
       // the rows went back to the pool with the arrays above
       Arrays.fill(matrices[i], null);
       matrixPool.giveBack(matrices[i]);
       matrices[i] = null;
     }
-    matrixTop = marks.get(mark, Marks.MATRICES);
-    marks.size = mark;
     if (mark == 0) {
       giveBackCapacity();
     }
@@ -265,27 +357,35 @@ public final class Tape {
     static final int ARRAYS = 2;
     static final int REFERENCES = 3;
     static final int MATRICES = 4;
-    private static final int STACKS = 5;
+    static final int STACKS = 5;
 
     private int[] values = new int[16 * STACKS];
     private int size;
+  }
 
-    // five parameters, not varargs: a mark must not allocate
-    void push(int doubles, int ints, int arrays, int references, int matrices) {
-      if (STACKS * size + STACKS > values.length) {
-        values = Arrays.copyOf(values, values.length * 2);
-      }
-      int at = STACKS * size;
-      values[at + DOUBLES] = doubles;
-      values[at + INTS] = ints;
-      values[at + ARRAYS] = arrays;
-      values[at + REFERENCES] = references;
-      values[at + MATRICES] = matrices;
-      size++;
+  /** A few tapes, lent to virtual threads one outermost call at a time. */
+  private static final class Lender {
+    private final Tape[] tapes;
+    private int count;
+
+    Lender(int keep) {
+      tapes = new Tape[keep];
     }
 
-    int get(int mark, int stack) {
-      return values[STACKS * mark + stack];
+    synchronized Tape lend() {
+      if (count == 0) {
+        return new Tape(true);
+      }
+      Tape tape = tapes[--count];
+      tapes[count] = null;
+      return tape;
+    }
+
+    /** Keeps {@code tape} for the next virtual thread, if fewer than the most it keeps wait. */
+    synchronized void takeBack(Tape tape) {
+      if (count < tapes.length) {
+        tapes[count++] = tape;
+      }
     }
   }
 

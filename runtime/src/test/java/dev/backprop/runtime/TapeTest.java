@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +186,55 @@ class TapeTest {
         assertThrows(IllegalStateException.class, () -> Tape.grown(Tape.LONGEST, "doubles"));
     assertTrue(full.getMessage().startsWith("the tape is full: one gradient call saved "
         + Tape.LONGEST + " doubles"), full.getMessage());
+  }
+
+  @Test
+  void virtualThreadsBorrowAFewTapesInsteadOfOneEach() throws Exception {
+    Method ofVirtual;
+    try {
+      ofVirtual = Thread.class.getMethod("ofVirtual");
+    } catch (NoSuchMethodException e) {
+      abort("no virtual threads before Java 21");
+      return;
+    }
+    Object builder = ofVirtual.invoke(null);
+    Method unstarted =
+        Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
+    Set<Tape> seen = Collections.newSetFromMap(
+        new ConcurrentHashMap<>());
+    AtomicInteger wrong = new AtomicInteger();
+    Thread[] threads = new Thread[2000];
+    for (int t = 0; t < threads.length; t++) {
+      int id = t;
+      threads[t] = (Thread) unstarted.invoke(builder, (Runnable) () -> {
+        Tape tape = Tape.get();
+        seen.add(tape);
+        int mark = tape.mark();
+        tape.push(id * 1.5);
+        double[] local = tape.zeros(4);
+        local[1] = id;
+        // a nested call borrows a tape of its own
+        Tape inner = Tape.get();
+        int innerMark = inner.mark();
+        inner.push(-1.0);
+        inner.releasing = true;
+        inner.release(innerMark);
+        if (tape.popDouble() != id * 1.5 || local[1] != id || mark != 0 || innerMark != 0) {
+          wrong.incrementAndGet();
+        }
+        tape.releasing = true;
+        tape.release(mark);
+      });
+    }
+    for (Thread t : threads) {
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(0, wrong.get());
+    // one tape per thread would be 2000 (4000 with the nested calls)
+    assertTrue(seen.size() <= 4 * Runtime.getRuntime().availableProcessors() + 16,
+        "tapes made: " + seen.size());
   }
 }

@@ -24,6 +24,15 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   private final Set<String> writable = new HashSet<>();
   /** How many loops and ifs enclose the statement being checked. */
   private int depth;
+  /** Whether the method was found nested too deep: said once. */
+  private boolean tooDeep;
+
+  /**
+   * The deepest nesting of loops and ifs (an else-if counts) differentiated: javac's parser
+   * recurses into each level, and the gradient class, parsed deeper in javac's stack than the
+   * user's source, overflows it from about 400 levels where the source compiled.
+   */
+  static final int MAX_NESTING = 256;
 
   private BodyChecker(Errors errors) {
     this.errors = errors;
@@ -44,10 +53,18 @@ final class BodyChecker implements Stmt.Visitor<Void> {
     body.forEach(s -> s.accept(this));
   }
 
-  private void nested(List<Stmt> body) {
-    depth++;
+  private void nested(List<Stmt> body, Position at) {
+    deeper(at);
     statements(body);
     depth--;
+  }
+
+  private void deeper(Position at) {
+    depth++;
+    if (depth > MAX_NESTING && !tooDeep) {
+      tooDeep = true;
+      errors.report(at, Message.NESTING, MAX_NESTING);
+    }
   }
 
   private void expression(Expr e) {
@@ -120,7 +137,7 @@ final class BodyChecker implements Stmt.Visitor<Void> {
 
   @Override
   public Void visitFor(Stmt.For loop) {
-    depth++;
+    deeper(loop.position());
     loop.init().accept(this);
     expression(loop.condition());
     statements(loop.body());
@@ -132,15 +149,15 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   @Override
   public Void visitWhile(Stmt.While loop) {
     expression(loop.condition());
-    nested(loop.body());
+    nested(loop.body(), loop.position());
     return null;
   }
 
   @Override
   public Void visitIf(Stmt.If branch) {
     expression(branch.condition());
-    nested(branch.then());
-    nested(branch.otherwise());
+    nested(branch.then(), branch.position());
+    nested(branch.otherwise(), branch.position());
     return null;
   }
 

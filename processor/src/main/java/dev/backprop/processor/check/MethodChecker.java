@@ -1,5 +1,6 @@
 package dev.backprop.processor.check;
 
+import dev.backprop.processor.ir.GeneratedApi;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Method.Parameter;
 import dev.backprop.processor.ir.Position;
@@ -40,12 +41,21 @@ public final class MethodChecker {
       }
     }
     checkWrt(method, errors);
+    int slots = GeneratedApi.parameterSlots(method);
+    if (slots > GeneratedApi.MAX_SLOTS && !badParameters(method)) {
+      errors.report(method.position(), Message.TOO_MANY_PARAMETERS,
+          GeneratedApi.pullbackName(method.name()), slots, GeneratedApi.MAX_SLOTS);
+    }
     boolean anyDouble = method.parameters().stream()
         .anyMatch(p -> p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY);
     boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
     if (!anyDouble && !badParameter && method.wrt().isEmpty()) {
       errors.report(method.position(), Message.NO_DOUBLE_PARAMETER);
     }
+  }
+
+  private static boolean badParameters(Method method) {
+    return method.parameters().stream().anyMatch(p -> p.type() == null);
   }
 
   private static void checkWrt(Method method, Errors errors) {

@@ -26,13 +26,17 @@ final class AdjointDeclarations {
   static List<Stmt> declare(List<Stmt> body, Set<String> adjoints) {
     Set<String> local = new TreeSet<>();
     Map<Integer, List<Set<String>>> inBranch = new HashMap<>();
-    for (String adjoint : adjoints) {
-      List<Integer> touching = new ArrayList<>();
-      for (int i = 0; i < body.size(); i++) {
-        if (Statements.mentions(body.get(i), adjoint)) {
-          touching.add(i);
+    // which statements mention each adjoint, in one pass over the body
+    Map<String, List<Integer>> mentions = new HashMap<>();
+    for (int i = 0; i < body.size(); i++) {
+      for (String name : Statements.names(body.get(i))) {
+        if (adjoints.contains(name)) {
+          mentions.computeIfAbsent(name, k -> new ArrayList<>()).add(i);
         }
       }
+    }
+    for (String adjoint : adjoints) {
+      List<Integer> touching = mentions.getOrDefault(adjoint, List.of());
       if (touching.isEmpty()) {
         continue;
       }

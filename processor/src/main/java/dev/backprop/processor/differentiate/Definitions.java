@@ -39,35 +39,39 @@ final class Definitions {
       }
     });
     method.parameters().forEach(p -> locals.remove(p.name()));
+    Map<String, Integer> counts = counts(body);
     Set<String> single = new HashSet<>();
     for (String name : locals) {
-      if (count(body, name) <= 1) {
+      if (counts.getOrDefault(name, 0) <= 1) {
         single.add(name);
       }
     }
     return single;
   }
 
-  /** How many times {@code name} may be defined on one path: a definition in a loop counts 2. */
-  private static int count(List<Stmt> body, String name) {
-    int n = 0;
+  /**
+   * How many times each variable may be defined on one path: a definition in a loop counts 2.
+   * One pass, for bodies of thousands of statements.
+   */
+  private static Map<String, Integer> counts(List<Stmt> body) {
+    Map<String, Integer> n = new HashMap<>();
     for (Stmt s : body) {
-      if (s instanceof Stmt.Declare d && d.name().equals(name) && d.init() != null) {
-        n++;
-      } else if (s instanceof Stmt.Assign a && a.name().equals(name)) {
-        n++;
-      } else if (s instanceof Stmt.Store store && store.array().equals(name)) {
-        n += 2; // the array stays, its elements change: never a single definition
+      if (s instanceof Stmt.Declare d && d.init() != null) {
+        n.merge(d.name(), 1, Integer::sum);
+      } else if (s instanceof Stmt.Assign a) {
+        n.merge(a.name(), 1, Integer::sum);
+      } else if (s instanceof Stmt.Store store) {
+        n.merge(store.array(), 2, Integer::sum); // the array stays, its elements change
       } else if (Statements.isLoop(s)) {
         for (List<Stmt> block : Statements.parts(s).blocks()) {
-          n += 2 * count(block, name);
+          counts(block).forEach((name, c) -> n.merge(name, 2 * c, Integer::sum));
         }
       } else {
-        int most = 0; // a branch: the path through one block
+        Map<String, Integer> most = new HashMap<>(); // a branch: the path through one block
         for (List<Stmt> block : Statements.parts(s).blocks()) {
-          most = Math.max(most, count(block, name));
+          counts(block).forEach((name, c) -> most.merge(name, c, Math::max));
         }
-        n += most;
+        most.forEach((name, c) -> n.merge(name, c, Integer::sum));
       }
     }
     return n;

@@ -9,6 +9,7 @@ import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   private final Map<String, Type> types;
   private final ChainRule chain;
   private final Map<Stmt.Assign, Selections.Selection> selections;
+  /** Int locals defined once from a length or a literal, so never Integer.MIN_VALUE. */
+  private final Set<String> nonNegative = new HashSet<>();
   private List<Stmt> out;
   /** The save right before the statement being reversed, if any. */
   private Stmt.Save save;
@@ -63,8 +66,15 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     if (activity.isActive(result)) {
       backward.add(new Stmt.Seed(adjoints.of(result)));
     }
-    backward.addAll(new Reverser(activity, adjoints, names, singleDefinitions, recomputed, types,
-        selections).reverse(forward));
+    Reverser reverser = new Reverser(activity, adjoints, names, singleDefinitions, recomputed,
+        types, selections);
+    Statements.forEach(forward, s -> {
+      if (s instanceof Stmt.Declare d && d.type() == Type.INT && d.init() != null
+          && singleDefinitions.contains(d.name()) && reverser.isNonNegative(d.init())) {
+        reverser.nonNegative.add(d.name());
+      }
+    });
+    backward.addAll(reverser.reverse(forward));
     for (int i = 0; i < scalars.size(); i++) {
       backward.add(new Stmt.GradientOut(i, activity.isActive(scalars.get(i))
           ? Exprs.scalar(adjoints.of(scalars.get(i))) : Exprs.ZERO));
@@ -250,9 +260,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
       String counter = loop.counter();
       Expr down = Exprs.compare(BinaryOp.GREATER_EQUAL, new Expr.Ref(counter, Type.INT),
           loop.init().init());
-      if (Exprs.decimalInt(loop.init().init()) == null) {
-        // a start that may be Integer.MIN_VALUE, past which i-- wraps to Integer.MAX_VALUE: the
-        // forward loop's own test (i < b) stops it there
+      if (Exprs.decimalInt(loop.init().init()) == null
+          || condition.op() == BinaryOp.LESS && !isNonNegative(condition.right())) {
+        // a start that may be Integer.MIN_VALUE, past which i-- wraps to Integer.MAX_VALUE, or
+        // an end b that may be, so that b - 1 wraps to it: the forward loop's own test (i < b)
+        // stops it there
         down = new Expr.Binary(BinaryOp.CONDITIONAL_AND, down, loop.condition(), Type.BOOLEAN);
       }
       out.add(new Stmt.For(
@@ -261,6 +273,17 @@ final class Reverser extends ForwardSweepVisitor<Void> {
           body, loop.position()));
     }
     return null;
+  }
+
+  /**
+   * Whether {@code e} is an int that is never negative, so never Integer.MIN_VALUE: a length, a
+   * literal, a quotient of such (a product may overflow).
+   */
+  private boolean isNonNegative(Expr e) {
+    return Exprs.decimalInt(e) != null || e instanceof Expr.Length
+        || e instanceof Expr.Ref ref && nonNegative.contains(ref.name())
+        || e instanceof Expr.Binary b && b.op() == BinaryOp.DIVIDE && b.type() == Type.INT
+            && isNonNegative(b.left()) && isNonNegative(b.right());
   }
 
   /**

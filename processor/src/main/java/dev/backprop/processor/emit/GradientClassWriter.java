@@ -183,6 +183,8 @@ public final class GradientClassWriter {
     method.addCode(code.build());
     if (tape) {
       method.nextControlFlow("finally");
+      // a field write first, which needs no stack: see Tape.releasing
+      method.addStatement("$N.releasing = true", m.tapeName());
       method.addStatement("$N.release($N)", m.tapeName(), m.tapeMarkName());
       method.endControlFlow();
     }
@@ -219,11 +221,25 @@ public final class GradientClassWriter {
     }
     gradients.addAll(m.arrayAdjoints());
     owners.addAll(m.differentiatedArrays());
-    List<Method.Parameter> parameters = m.source().parameters();
+    List<String> arrays = new ArrayList<>();
+    List<String> matrices = new ArrayList<>();
+    for (int p = 0; p < m.source().parameters().size(); p++) {
+      Type type = m.source().parameters().get(p).type();
+      if (type == Type.DOUBLE_ARRAY) {
+        arrays.add(m.parameterName(p));
+      } else if (type == Type.DOUBLE_MATRIX) {
+        matrices.add(m.parameterName(p));
+      }
+    }
+    int pairs = gradients.size() * (arrays.size() + matrices.size() + gradients.size());
+    if (pairs > MAX_PAIRWISE_CHECKS) {
+      allDistinct(method, gradients, arrays, matrices);
+      return;
+    }
     for (int g = 0; g < gradients.size(); g++) {
       String gradient = gradients.get(g);
-      for (int p = 0; p < parameters.size(); p++) {
-        Type type = parameters.get(p).type();
+      for (int p = 0; p < m.source().parameters().size(); p++) {
+        Type type = m.source().parameters().get(p).type();
         String other = m.parameterName(p);
         if (type == Type.DOUBLE_ARRAY && p != owners.get(g)) { // adjointOf checked its own
           method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient, other,
@@ -238,6 +254,32 @@ public final class GradientClassWriter {
             later);
       }
     }
+  }
+
+  /**
+   * Above this many pairs of arrays to tell apart, one check per pair would make the method
+   * long (and past 64 KiB of bytecode, at some 120 arrays) and the checks take their arrays
+   * in arrays, which costs an allocation per call.
+   */
+  private static final int MAX_PAIRWISE_CHECKS = 64;
+
+  /** The same checks as one call per kind, for methods with many arrays. */
+  private static void allDistinct(MethodSpec.Builder method, List<String> gradients,
+      List<String> arrays, List<String> matrices) {
+    CodeBlock gradientArray = arrayOf(gradients);
+    String gradientNames = String.join(", ", gradients);
+    method.addStatement("$T.distinct($L, $S, $L, $S)", ARGUMENTS, gradientArray, gradientNames,
+        arrayOf(arrays), String.join(", ", arrays));
+    for (String matrix : matrices) {
+      method.addStatement("$T.notARowOf($L, $S, $N, $S)", ARGUMENTS, gradientArray,
+          gradientNames, matrix, matrix);
+    }
+  }
+
+  /** {@code new double[][] {a, b, c}}. */
+  private static CodeBlock arrayOf(List<String> names) {
+    return CodeBlock.of("new double[][] {$L}", names.stream().map(nm -> CodeBlock.of("$N", nm))
+        .collect(CodeBlock.joining(", ")));
   }
 
   /** Whether {@code statements} push or pop, or take arrays from the tape's pool. */

@@ -90,6 +90,27 @@ public final class GeneratedApi {
         pullback(m.name(), source, "seed", scalars, "grad", arrayAdjoints).erasure());
   }
 
+  /**
+   * The JVM parameter slots of the larger of {@code m}'s two generated methods (its pullback): a
+   * {@code double} or a {@code long} takes two, anything else one; a method may take 255.
+   */
+  public static int parameterSlots(Method m) {
+    int slots = 2; // the seed
+    boolean scalars = false;
+    for (Method.Parameter p : m.parameters()) {
+      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
+      if (m.differentiates(p) && p.type() == Type.DOUBLE) {
+        scalars = true;
+      } else if (m.differentiates(p)) {
+        slots++; // its gradient array
+      }
+    }
+    return scalars ? slots + 1 : slots;
+  }
+
+  /** The most parameter slots a JVM method takes. */
+  public static final int MAX_SLOTS = 255;
+
   private static Signature valueAndGradient(String method, List<Parameter> source,
       boolean scalars, String grad, List<String> arrayAdjoints) {
     List<Parameter> parameters = new ArrayList<>(source);
