@@ -17,3 +17,18 @@ assert jar.getInputStream(jar.getJarEntry("META-INF/gradle/incremental.annotatio
     "dev.backprop.processor.DifferentiableProcessor,isolating"
 assert jar.getInputStream(jar.getJarEntry("META-INF/services/javax.annotation.processing.Processor")).text
     .contains("dev.backprop.processor.DifferentiableProcessor")
+
+// The published modules ship sources and Javadoc beside their jars, which IDEs show, and name
+// their module for the module path.
+File root = new File(basedir, "../../../..").canonicalFile
+["runtime": "dev.backprop", "processor": "dev.backprop.processor"].each { module, name ->
+  File target = new File(root, module + "/target")
+  String base = "backprop-" + module + "-" + projectVersion
+  ["", "-sources", "-javadoc"].each { kind ->
+    assert new File(target, base + kind + ".jar").isFile() : "no " + base + kind + ".jar"
+  }
+  def main = new java.util.jar.JarFile(new File(target, base + ".jar"))
+  assert main.manifest.mainAttributes.getValue("Automatic-Module-Name") == name
+}
+def javadoc = new java.util.jar.JarFile(new File(root, "runtime/target/backprop-runtime-" + projectVersion + "-javadoc.jar"))
+assert javadoc.entries().toList().any { it.name.endsWith("dev/backprop/Differentiable.html") }

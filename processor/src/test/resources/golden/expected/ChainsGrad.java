@@ -21,7 +21,7 @@ final class ChainsGrad {
      *
      * @return the value of {@code sig}
      */
-    public static double sig(double x, double[] grad) {
+    static double sig(double x, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
         double exp = Math.exp(-x);
         double out = 1 / (1 + exp);
@@ -39,7 +39,7 @@ final class ChainsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to x to
      * {@code grad}: how a call of {@code sig} is chained into its caller's backward sweep.
      */
-    public static void sigPullback(double x, double seed, double[] grad) {
+    static void sigPullback(double x, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
         double exp = Math.exp(-x);
         double out = 1 / (1 + exp);
@@ -59,7 +59,7 @@ final class ChainsGrad {
      *
      * @return the value of {@code neuron}
      */
-    public static double neuron(double a, double b, double c, double x, double y, double[] grad) {
+    static double neuron(double a, double b, double c, double x, double y, double[] grad) {
         Arguments.gradientLength(grad, 3, "grad", "a, b, c");
         double sum = a * x + b * y + c;
         double out = Chains.sig(sum);
@@ -81,7 +81,7 @@ final class ChainsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a, b, c to
      * {@code grad}: how a call of {@code neuron} is chained into its caller's backward sweep.
      */
-    public static void neuronPullback(double a, double b, double c, double x, double y, double seed,
+    static void neuronPullback(double a, double b, double c, double x, double y, double seed,
             double[] grad) {
         Arguments.gradientLength(grad, 3, "grad", "a, b, c");
         double sum = a * x + b * y + c;
@@ -105,7 +105,7 @@ final class ChainsGrad {
      *
      * @return the value of {@code logisticMap}
      */
-    public static double logisticMap(double x, double r, double[] grad) {
+    static double logisticMap(double x, double r, double[] grad) {
         Arguments.gradientLength(grad, 2, "grad", "x, r");
         double prod = r * x;
         double diff = 1 - x;
@@ -147,7 +147,7 @@ final class ChainsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to x, r to
      * {@code grad}: how a call of {@code logisticMap} is chained into its caller's backward sweep.
      */
-    public static void logisticMapPullback(double x, double r, double seed, double[] grad) {
+    static void logisticMapPullback(double x, double r, double seed, double[] grad) {
         Arguments.gradientLength(grad, 2, "grad", "x, r");
         double prod = r * x;
         double diff = 1 - x;
@@ -189,7 +189,7 @@ final class ChainsGrad {
      *
      * @return the value of {@code hinge}
      */
-    public static double hinge(double score, int label, double[] grad) {
+    static double hinge(double score, int label, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "score");
         double out;
         if (label * score < 1) {
@@ -213,7 +213,7 @@ final class ChainsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to score to
      * {@code grad}: how a call of {@code hinge} is chained into its caller's backward sweep.
      */
-    public static void hingePullback(double score, int label, double seed, double[] grad) {
+    static void hingePullback(double score, int label, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "score");
 
         double dout = seed;

@@ -21,7 +21,7 @@ public final class CircuitsGrad {
      *
      * @return the value of {@code forwardCircuit}
      */
-    public static double forwardCircuit(double x, double y, double z, double[] grad) {
+    static double forwardCircuit(double x, double y, double z, double[] grad) {
         Arguments.gradientLength(grad, 3, "grad", "x, y, z");
         double q = x + y;
         double f = q * z;
@@ -41,8 +41,7 @@ public final class CircuitsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to x, y, z to
      * {@code grad}: how a call of {@code forwardCircuit} is chained into its caller's backward sweep.
      */
-    public static void forwardCircuitPullback(double x, double y, double z, double seed,
-            double[] grad) {
+    static void forwardCircuitPullback(double x, double y, double z, double seed, double[] grad) {
         Arguments.gradientLength(grad, 3, "grad", "x, y, z");
         double q = x + y;
 
@@ -63,7 +62,7 @@ public final class CircuitsGrad {
      *
      * @return the value of {@code neuron}
      */
-    public static double neuron(double a, double b, double c, double x, double y, double[] grad) {
+    static double neuron(double a, double b, double c, double x, double y, double[] grad) {
         Arguments.gradientLength(grad, 5, "grad", "a, b, c, x, y");
         double q = a * x + b * y + c;
         double exp = Math.exp(-q);
@@ -88,7 +87,7 @@ public final class CircuitsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a, b, c, x, y to
      * {@code grad}: how a call of {@code neuron} is chained into its caller's backward sweep.
      */
-    public static void neuronPullback(double a, double b, double c, double x, double y, double seed,
+    static void neuronPullback(double a, double b, double c, double x, double y, double seed,
             double[] grad) {
         Arguments.gradientLength(grad, 5, "grad", "a, b, c, x, y");
         double q = a * x + b * y + c;

@@ -22,7 +22,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code cost}
      */
-    public static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
+    static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
         Arrays.fill(dw, 0.0);
@@ -73,7 +73,7 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to w to
      * {@code dw}: how a call of {@code cost} is chained into its caller's backward sweep.
      */
-    public static void costPullback(double[][] x, int[] y, double[] w, double alpha, double seed,
+    static void costPullback(double[][] x, int[] y, double[] w, double alpha, double seed,
             double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
@@ -126,7 +126,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code logistic}
      */
-    public static double logistic(double x, double r, int n, double[] grad) {
+    static double logistic(double x, double r, int n, double[] grad) {
         Arguments.gradientLength(grad, 2, "grad", "x, r");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
@@ -233,7 +233,7 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to x, r to
      * {@code grad}: how a call of {@code logistic} is chained into its caller's backward sweep.
      */
-    public static void logisticPullback(double x, double r, int n, double seed, double[] grad) {
+    static void logisticPullback(double x, double r, int n, double seed, double[] grad) {
         Arguments.gradientLength(grad, 2, "grad", "x, r");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
@@ -340,7 +340,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code halve}
      */
-    public static double halve(double x, double[] grad) {
+    static double halve(double x, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
         long iterations = 0;
         do {
@@ -365,7 +365,7 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to x to
      * {@code grad}: how a call of {@code halve} is chained into its caller's backward sweep.
      */
-    public static void halvePullback(double x, double seed, double[] grad) {
+    static void halvePullback(double x, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "x");
         long iterations = 0;
         do {
@@ -390,7 +390,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code layer}
      */
-    public static double layer(double[][] x, double[] w, double[] dw) {
+    static double layer(double[][] x, double[] w, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
@@ -442,7 +442,7 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to w to
      * {@code dw}: how a call of {@code layer} is chained into its caller's backward sweep.
      */
-    public static void layerPullback(double[][] x, double[] w, double seed, double[] dw) {
+    static void layerPullback(double[][] x, double[] w, double seed, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
@@ -494,7 +494,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code firstPast}
      */
-    public static double firstPast(double[] w, double t, double[] dw) {
+    static double firstPast(double[] w, double t, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
@@ -624,7 +624,7 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to w to
      * {@code dw}: how a call of {@code firstPast} is chained into its caller's backward sweep.
      */
-    public static void firstPastPullback(double[] w, double t, double seed, double[] dw) {
+    static void firstPastPullback(double[] w, double t, double seed, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
@@ -750,7 +750,7 @@ final class LoopsGrad {
      *
      * @return the value of {@code mixture}
      */
-    public static double mixture(double[][] x, double[] mu, double[] l, double[] dmu, double[] dl) {
+    static double mixture(double[][] x, double[] mu, double[] l, double[] dmu, double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
         Arguments.notARowOf(dmu, x, "dmu", "x");
@@ -840,8 +840,8 @@ final class LoopsGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to mu, l to
      * {@code dmu}, {@code dl}: how a call of {@code mixture} is chained into its caller's backward sweep.
      */
-    public static void mixturePullback(double[][] x, double[] mu, double[] l, double seed,
-            double[] dmu, double[] dl) {
+    static void mixturePullback(double[][] x, double[] mu, double[] l, double seed, double[] dmu,
+            double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
         Arguments.notARowOf(dmu, x, "dmu", "x");

@@ -21,7 +21,7 @@ final class NinjaGrad {
      *
      * @return the value of {@code powerOfProduct}
      */
-    public static double powerOfProduct(double a, double b, double c, double d, double[] grad) {
+    static double powerOfProduct(double a, double b, double c, double d, double[] grad) {
         Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a * b + c;
         double prod = sum * d;
@@ -45,7 +45,7 @@ final class NinjaGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a, b, c, d to
      * {@code grad}: how a call of {@code powerOfProduct} is chained into its caller's backward sweep.
      */
-    public static void powerOfProductPullback(double a, double b, double c, double d, double seed,
+    static void powerOfProductPullback(double a, double b, double c, double d, double seed,
             double[] grad) {
         Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a * b + c;
@@ -71,7 +71,7 @@ final class NinjaGrad {
      *
      * @return the value of {@code quotient}
      */
-    public static double quotient(double a, double b, double c, double d, double[] grad) {
+    static double quotient(double a, double b, double c, double d, double[] grad) {
         Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a + b;
         double sum2 = c + d;
@@ -95,7 +95,7 @@ final class NinjaGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a, b, c, d to
      * {@code grad}: how a call of {@code quotient} is chained into its caller's backward sweep.
      */
-    public static void quotientPullback(double a, double b, double c, double d, double seed,
+    static void quotientPullback(double a, double b, double c, double d, double seed,
             double[] grad) {
         Arguments.gradientLength(grad, 4, "grad", "a, b, c, d");
         double sum = a + b;
@@ -121,7 +121,7 @@ final class NinjaGrad {
      *
      * @return the value of {@code relu}
      */
-    public static double relu(double a, double[] grad) {
+    static double relu(double a, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "a");
         double out = Math.max(0, a);
 
@@ -136,7 +136,7 @@ final class NinjaGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a to
      * {@code grad}: how a call of {@code relu} is chained into its caller's backward sweep.
      */
-    public static void reluPullback(double a, double seed, double[] grad) {
+    static void reluPullback(double a, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "a");
 
         double dout = seed;
@@ -152,7 +152,7 @@ final class NinjaGrad {
      *
      * @return the value of {@code square}
      */
-    public static double square(double a, double[] grad) {
+    static double square(double a, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "a");
         double out = a * a;
 
@@ -167,7 +167,7 @@ final class NinjaGrad {
      * <p>Adds {@code seed} times the partial derivatives with respect to a to
      * {@code grad}: how a call of {@code square} is chained into its caller's backward sweep.
      */
-    public static void squarePullback(double a, double seed, double[] grad) {
+    static void squarePullback(double a, double seed, double[] grad) {
         Arguments.gradientLength(grad, 1, "grad", "a");
 
         double dout = seed;

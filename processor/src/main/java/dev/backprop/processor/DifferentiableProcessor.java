@@ -251,6 +251,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         type.getModifiers().contains(Modifier.PUBLIC) && isPublicNest(type),
         canReadGenerated(type),
         methods,
+        shadowedJavaLang(GradientNames.packageName(type)),
         type);
     try {
       GradientClassWriter.write(cls, processingEnv.getFiler());
@@ -258,6 +259,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
           Message.INTERNAL_ERROR.format("could not write " + cls.simpleName() + ": " + e), type);
     }
+  }
+
+  /**
+   * The classes of {@code java.lang} generated code names that a class of the package shadows
+   * (a {@code p.Math}): looked up by name, which loads nothing when there is none.
+   */
+  private Set<String> shadowedJavaLang(String packageName) {
+    Set<String> shadowed = new HashSet<>();
+    for (String name : GradientClass.JAVA_LANG) {
+      String qualified = packageName.isEmpty() ? name : packageName + "." + name;
+      if (processingEnv.getElementUtils().getTypeElement(qualified) != null) {
+        shadowed.add(name);
+      }
+    }
+    return shadowed;
   }
 
   private static boolean isPublicNest(TypeElement type) {

@@ -154,9 +154,9 @@ class FusionTest {
 
   /** The text of the generated method whose name and opening parenthesis are {@code head}. */
   private static String method(String head) {
-    int start = generated.indexOf("public static double " + head);
+    int start = generated.indexOf("static double " + head);
     if (start < 0) {
-      start = generated.indexOf("public static void " + head);
+      start = generated.indexOf("static void " + head);
     }
     assertThat(start).isAtLeast(0);
     int end = generated.indexOf("\n    }\n", start);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,5 +55,18 @@ class GoldenSourcesTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** README's first example quotes the generated neuron as it is (dedented by one level). */
+  @Test
+  void theReadmeQuotesTheGeneratedNeuron() throws IOException {
+    String readme = Files.readString(Paths.get("../README.md"), StandardCharsets.UTF_8);
+    int at = readme.indexOf("```java\nstatic double neuron(");
+    assertThat(at).isAtLeast(0);
+    String quoted = readme.substring(at + "```java\n".length(), readme.indexOf("```", at + 7));
+    String generated = read("golden/expected/CircuitsGrad.java");
+    int start = generated.indexOf("    static double neuron(");
+    String method = generated.substring(start, generated.indexOf("\n    }\n", start) + 7);
+    assertThat(quoted).isEqualTo(method.replaceAll("(?m)^    ", ""));
   }
 }

@@ -126,6 +126,45 @@ class NamingTest {
         "parameterNamedLikeAnAdjoint(double x, double dx2, double[] grad)");
   }
 
+  /**
+   * Classes of the user's package named like what generated code uses from java.lang, the
+   * runtime or java.util: the gradient class still compiles and means java.lang's Math.
+   */
+  @Test
+  void classesOfThePackageNamedMathOrTapeShadowNothing() {
+    CompiledGradients shadowed = CompiledGradients.compile(
+        "s.Math", "package s;\nfinal class Math {\n  static double exp(double x) {\n"
+            + "    return 0;\n  }\n}\n",
+        "s.Double", "package s;\nfinal class Double {}\n",
+        "s.IllegalArgumentException", "package s;\nfinal class IllegalArgumentException {}\n",
+        "s.Tape", "package s;\nfinal class Tape {}\n",
+        "s.Arguments", "package s;\nfinal class Arguments {}\n",
+        "s.Arrays", "package s;\nfinal class Arrays {}\n",
+        "s.User", """
+            package s;
+
+            import dev.backprop.Differentiable;
+
+            final class User {
+              @Differentiable
+              static double f(double[] x, double y) {
+                double s = 0;
+                for (int i = 0; i < x.length; i++) {
+                  s = s * java.lang.Math.sin(x[i]) + y * java.lang.Double.MIN_NORMAL * 1e300;
+                }
+                return java.lang.Math.exp(s) + java.lang.Math.max(s, y);
+              }
+            }
+            """);
+    new ArrayGradients(shadowed, "s.User", "s.UserGrad", "f",
+        new Object[] {new double[] {0.3, -0.5, 0.9}, 0.7}, new int[] {1}, new int[] {0}).check();
+    String generated = shadowed.generatedSource("s.UserGrad");
+    assertThat(generated).contains("java.lang.Math.exp(s)");
+    // in code (comments quote the source as written)
+    assertThat(generated.lines().filter(l -> !l.strip().startsWith("//"))
+        .filter(l -> l.matches(".*[^.]Math\\..*")).toList()).isEmpty();
+  }
+
   private static int count(String text) {
     return generated.split(Pattern.quote(text), -1).length - 1;
   }

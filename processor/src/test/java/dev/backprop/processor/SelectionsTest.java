@@ -255,7 +255,7 @@ class SelectionsTest {
   }
 
   private static String method(String name) {
-    int start = generated.indexOf("public static double " + name + "(");
+    int start = generated.indexOf("static double " + name + "(");
     return generated.substring(start, generated.indexOf("\n    }\n", start));
   }
 }

@@ -81,7 +81,7 @@ class SparsityTest {
   @Test
   void aLoopThatRestoresFromTheTapeAlwaysRuns() {
     // the inner loop pops h's earlier values: skipping it would leave the tape out of step
-    int start = generated.indexOf("public static double chained(");
+    int start = generated.indexOf("static double chained(");
     String chained = generated.substring(start, generated.indexOf("\n    }\n", start));
     assertThat(chained).contains("popDouble()");
     assertThat(chained).doesNotContain("!= 0)");

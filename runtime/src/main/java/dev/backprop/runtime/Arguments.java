@@ -13,6 +13,8 @@ public final class Arguments {
   /**
    * Checks that {@code grad} holds one partial per differentiated scalar.
    *
+   * @param grad the gradient array of the scalars, as the caller passed it
+   * @param expected how many scalars the method differentiates: the length {@code grad} must have
    * @param name the parameter's name in the generated method, for the message
    * @param scalars the differentiated scalars' names, for the message: {@code "a, b, c"}
    * @throws IllegalArgumentException if {@code grad.length != expected}
@@ -28,6 +30,8 @@ public final class Arguments {
    * Checks that {@code adjoint} can hold the partials with respect to the elements of
    * {@code array}: as long, and not the same array.
    *
+   * @param adjoint the gradient array the partials with respect to {@code array} go into
+   * @param array the differentiated array argument
    * @param adjointName the adjoint array's name, {@code dw}, for the message
    * @param arrayName the array's name, {@code w}, for the message
    * @throws IllegalArgumentException if the lengths differ or the two are one array
@@ -48,6 +52,8 @@ public final class Arguments {
    * {@code other}: the gradient call writes it, and would change that argument (or add two
    * gradients into one array) without a word.
    *
+   * @param gradient the gradient array the call writes
+   * @param other another array argument of the same call, a gradient array included
    * @param gradientName the gradient array's name, {@code dw}, for the message
    * @param otherName the other argument's name, {@code x}, for the message
    * @throws IllegalArgumentException if the two are one array
@@ -64,6 +70,8 @@ public final class Arguments {
    * Checks that gradient array {@code gradient} is none of the rows of the argument
    * {@code matrix}, for the same reason as {@link #distinct}.
    *
+   * @param gradient the gradient array the call writes
+   * @param matrix a {@code double[][]} argument of the same call; its rows are compared, not read
    * @param gradientName the gradient array's name, {@code dw}, for the message
    * @param matrixName the matrix's name, {@code x}, for the message
    * @throws IllegalArgumentException if {@code gradient} is {@code matrix[i]} for some {@code i}
@@ -84,7 +92,10 @@ public final class Arguments {
    * and than every array of {@code others} (each gradient array's own array among them, which
    * {@link #adjointOf} checked first).
    *
+   * @param gradients the gradient arrays the call writes, in the order of {@code gradientNames}
    * @param gradientNames the gradient arrays' names, {@code "grad, dw, db"}, for the message
+   * @param others the call's {@code double[]} arguments other than {@code gradients}, in the
+   *     order of {@code otherNames}
    * @param otherNames the other arrays' names, {@code "x, w, b"}, for the message
    * @throws IllegalArgumentException if two of them are one array
    */
@@ -107,7 +118,9 @@ public final class Arguments {
    * The checks of {@link #notARowOf(double[], double[][], String, String)} for every array of
    * {@code gradients}, in one call.
    *
+   * @param gradients the gradient arrays the call writes, in the order of {@code gradientNames}
    * @param gradientNames the gradient arrays' names, {@code "grad, dw, db"}, for the message
+   * @param matrix a {@code double[][]} argument of the same call; its rows are compared, not read
    * @param matrixName the matrix's name, {@code x}, for the message
    * @throws IllegalArgumentException if one of {@code gradients} is a row of {@code matrix}
    */

@@ -50,8 +50,9 @@ public final class Tape {
    * changes, and the backward sweep runs it again, with its saves, from there. The tape then holds
    * the checkpoints and one segment's saves, close to this budget for any count that runs in
    * practice and growing like {@code sqrt(n)} beyond, at the price of running the iterations after
-   * the first {@code T} twice. Set with the system property {@code backprop.tape.checkpointBytes}; 16 MiB
-   * by default, at least 1. Generated code reads it; it is public for that.
+   * the first {@code T} twice. Set with the system property
+   * {@code backprop.tape.checkpointBytes}; 16 MiB by default, at least 1. Generated code reads it;
+   * it is public for that.
    */
   public static final long CHECKPOINT_BYTES =
       Math.max(1, Long.getLong("backprop.tape.checkpointBytes", 16L << 20));
@@ -78,6 +79,8 @@ public final class Tape {
   /**
    * This thread's tape; on a virtual thread, a tape lent until the outermost call that takes it
    * releases its first mark (a nested call borrows another, which is as good).
+   *
+   * @return the tape to mark, use and release; no other thread uses it meanwhile
    */
   public static Tape get() {
     return isVirtual(Thread.currentThread()) ? LENDER.lend() : TAPES.get();
@@ -103,7 +106,11 @@ public final class Tape {
     }
   }
 
-  /** A position to {@link #release} back to: everything pushed or taken after it is dropped. */
+  /**
+   * A position to {@link #release} back to: everything pushed or taken after it is dropped.
+   *
+   * @return the mark to pass to {@link #release}: 0 for the outermost call on this tape
+   */
   public int mark() {
     if (releasing) {
       // a release that overflowed (see releasing): nothing on the tape is live
@@ -139,6 +146,8 @@ public final class Tape {
    * Drops everything pushed and every array taken since {@code mark}. It puts the tape's tops
    * back before it calls anything, so that an overflow in the pooling of arrays costs at most
    * their pooling.
+   *
+   * @param mark a mark {@link #mark} returned on this tape; the marks taken after it go too
    */
   public void release(int mark) {
     drop(mark);
@@ -207,7 +216,12 @@ public final class Tape {
     return 8L * doubles.length + 4L * ints.length + pool.bytes;
   }
 
-  /** Saves a double the forward sweep is about to overwrite. */
+  /**
+   * Saves a double the forward sweep is about to overwrite.
+   *
+   * @param value the value to save
+   * @throws IllegalStateException if the tape already holds the most doubles a Java array holds
+   */
   public void push(double value) {
     if (doubleTop == doubles.length) {
       doubles = Arrays.copyOf(doubles, grown(doubles.length, "doubles"));
@@ -232,12 +246,21 @@ public final class Tape {
   /** The longest array the JVM makes (a few header words short of Integer.MAX_VALUE). */
   static final int LONGEST = Integer.MAX_VALUE - 8;
 
-  /** The double saved last. */
+  /**
+   * The double saved last.
+   *
+   * @return the double saved last, taken off the tape
+   */
   public double popDouble() {
     return doubles[--doubleTop];
   }
 
-  /** Saves an int (a loop count, an index, a branch taken) the forward sweep overwrites. */
+  /**
+   * Saves an int (a loop count, an index, a branch taken) the forward sweep overwrites.
+   *
+   * @param value the value to save
+   * @throws IllegalStateException if the tape already holds the most ints a Java array holds
+   */
   public void push(int value) {
     if (intTop == ints.length) {
       ints = Arrays.copyOf(ints, grown(ints.length, "ints"));
@@ -245,34 +268,58 @@ public final class Tape {
     ints[intTop++] = value;
   }
 
-  /** The int saved last. */
+  /**
+   * The int saved last.
+   *
+   * @return the int saved last, taken off the tape
+   */
   public int popInt() {
     return ints[--intTop];
   }
 
-  /** Saves a long the forward sweep overwrites, exactly (as two ints). */
+  /**
+   * Saves a long the forward sweep overwrites, exactly (as two ints).
+   *
+   * @param value the value to save
+   */
   public void push(long value) {
     push((int) (value >>> 32));
     push((int) value);
   }
 
-  /** The long saved last. */
+  /**
+   * The long saved last.
+   *
+   * @return the long saved last, taken off the tape (both its ints)
+   */
   public long popLong() {
     long low = popInt() & 0xFFFFFFFFL;
     return ((long) popInt() << 32) | low;
   }
 
-  /** Saves a boolean (which branch was taken). */
+  /**
+   * Saves a boolean (which branch was taken).
+   *
+   * @param value the value to save, as the int 1 or 0
+   */
   public void push(boolean value) {
     push(value ? 1 : 0);
   }
 
-  /** The boolean saved last. */
+  /**
+   * The boolean saved last.
+   *
+   * @return the boolean saved last, taken off the tape
+   */
   public boolean popBoolean() {
     return popInt() != 0;
   }
 
-  /** Saves which array a {@code double[]} variable the forward sweep reassigns referred to. */
+  /**
+   * Saves which array a {@code double[]} variable the forward sweep reassigns referred to.
+   *
+   * @param array the reference to save, or null; the elements are not copied
+   */
   public void push(double[] array) {
     if (referenceTop == references.length) {
       references = Arrays.copyOf(references, references.length * 2);
@@ -280,7 +327,11 @@ public final class Tape {
     references[referenceTop++] = array;
   }
 
-  /** The array reference saved last. */
+  /**
+   * The array reference saved last.
+   *
+   * @return the reference saved last, taken off the tape: the array as it is now, not a copy
+   */
   public double[] popDoubleArray() {
     double[] array = references[--referenceTop];
     references[referenceTop] = null;
@@ -290,6 +341,11 @@ public final class Tape {
   /**
    * A zeroed {@code double[length]}, as {@code new double[length]} gives, from the pool; it is
    * the caller's until {@link #release}.
+   *
+   * @param length the array's length
+   * @return the zeroed array; the pool takes it back at the release of a mark taken before, so
+   *     it must not be used after that
+   * @throws NegativeArraySizeException if {@code length} is negative, as {@code new} would
    */
   public double[] zeros(int length) {
     if (length < 0) {
@@ -306,6 +362,12 @@ public final class Tape {
   /**
    * A zeroed {@code double[rows][columns]}, as {@code new double[rows][columns]} gives, from the
    * pool; it is the caller's until {@link #release}.
+   *
+   * @param rows the number of rows
+   * @param columns the length of each row
+   * @return the zeroed matrix, each row an array of its own; the pool takes it back, rows and
+   *     all, at the release of a mark taken before
+   * @throws NegativeArraySizeException if {@code rows} or {@code columns} is negative
    */
   public double[][] zeros(int rows, int columns) {
     if (rows < 0 || columns < 0) {
@@ -321,6 +383,9 @@ public final class Tape {
   /**
    * A zeroed {@code double[][]} with the shape of {@code matrix} (each row as long as its
    * counterpart), from the pool: the adjoint of a local matrix.
+   *
+   * @param matrix the matrix whose shape to copy, no row null; its elements are not read
+   * @return the zeroed matrix, the caller's until {@link #release}, as {@link #zeros(int, int)}
    */
   public double[][] zerosLike(double[][] matrix) {
     double[][] zeros = takeMatrix(matrix.length);
@@ -339,7 +404,12 @@ public final class Tape {
     return matrix;
   }
 
-  /** How many values and arrays are on the tape: for tests. */
+  /**
+   * How many values and arrays are on the tape: for tests.
+   *
+   * @return the entries on the tape's stacks: a long saved counts as two ints, a matrix taken as
+   *     one entry plus one per row
+   */
   public int size() {
     return doubleTop + intTop + arrayTop + referenceTop + matrixTop;
   }

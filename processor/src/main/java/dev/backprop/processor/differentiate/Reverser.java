@@ -261,7 +261,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
       Expr down = Exprs.compare(BinaryOp.GREATER_EQUAL, new Expr.Ref(counter, Type.INT),
           loop.init().init());
       if (Exprs.decimalInt(loop.init().init()) == null
-          || condition.op() == BinaryOp.LESS && !isNonNegative(condition.right())) {
+          || condition.op() == BinaryOp.LESS && !isAboveMinValue(condition.right())) {
         // a start that may be Integer.MIN_VALUE, past which i-- wraps to Integer.MAX_VALUE, or
         // an end b that may be, so that b - 1 wraps to it: the forward loop's own test (i < b)
         // stops it there
@@ -273,6 +273,12 @@ final class Reverser extends ForwardSweepVisitor<Void> {
           body, loop.position()));
     }
     return null;
+  }
+
+  /** Whether {@code e} is never Integer.MIN_VALUE: never negative, or such less a literal. */
+  private boolean isAboveMinValue(Expr e) {
+    return isNonNegative(e) || e instanceof Expr.Binary b && b.op() == BinaryOp.MINUS
+        && isNonNegative(b.left()) && Exprs.decimalInt(b.right()) != null;
   }
 
   /**

@@ -57,6 +57,12 @@ final class SeedFolding {
       Expr left = e.left().accept(this);
       Expr right = e.right().accept(this);
       boolean product = e.op() == BinaryOp.TIMES;
+      if (product && left.equals(ONE) && Exprs.decimalInt(right) != null) {
+        return new Expr.Literal(Type.DOUBLE, Exprs.decimalInt(right) + ".0"); // 2 * 1.0 is 2.0
+      }
+      if (product && right.equals(ONE) && Exprs.decimalInt(left) != null) {
+        return new Expr.Literal(Type.DOUBLE, Exprs.decimalInt(left) + ".0");
+      }
       if (product && left.equals(ONE) && right.type() == Type.DOUBLE) {
         return right;
       }

@@ -83,7 +83,15 @@ final class ExprPrinter implements Expr.Visitor<Void> {
           e.text().substring(dot + 1));
       return null;
     }
-    out.add("$L", shorten(e.text()));
+    String text = shorten(e.text());
+    int dot = text.indexOf('.');
+    if (!forComments && dot > 0 && GradientClass.JAVA_LANG.contains(text.substring(0, dot))) {
+      // through $T, so that a class of the user's package named Math is no trouble
+      out.add("$T.$L", ClassName.get("java.lang", text.substring(0, dot)),
+          text.substring(dot + 1));
+      return null;
+    }
+    out.add("$L", text);
     return null;
   }
 
@@ -108,7 +116,12 @@ final class ExprPrinter implements Expr.Visitor<Void> {
 
   @Override
   public Void visitMathCall(Expr.MathCall e) {
-    out.add("$L.$L($L)", e.owner(), e.function().javaName(), arguments(e.args()));
+    if (forComments) {
+      out.add("$L.$L($L)", e.owner(), e.function().javaName(), arguments(e.args()));
+    } else {
+      out.add("$T.$L($L)", ClassName.get("java.lang", e.owner()), e.function().javaName(),
+          arguments(e.args()));
+    }
     return null;
   }
 

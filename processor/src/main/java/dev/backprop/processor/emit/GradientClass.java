@@ -1,6 +1,7 @@
 package dev.backprop.processor.emit;
 
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Element;
 
 /**
@@ -12,6 +13,8 @@ import javax.lang.model.element.Element;
  * @param isPublic whether the source class is public
  * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is readable
  * @param methods the generated methods, in source order
+ * @param shadowed the {@code java.lang} classes the generated code names ({@link #JAVA_LANG})
+ *     that a class of the package shadows: the generated code names them in full
  * @param origin the source class, the one element the generated class depends on
  */
 public record GradientClass(
@@ -21,9 +24,15 @@ public record GradientClass(
     boolean isPublic,
     boolean generatedAnnotation,
     List<GeneratedMethods> methods,
+    Set<String> shadowed,
     Element origin) {
+
+  /** The {@code java.lang} classes generated code may name. */
+  public static final Set<String> JAVA_LANG = Set.of("Math", "StrictMath", "Double", "Integer",
+      "Long", "Float", "Short", "Byte", "Character", "Boolean");
 
   public GradientClass {
     methods = List.copyOf(methods);
+    shadowed = Set.copyOf(shadowed);
   }
 }

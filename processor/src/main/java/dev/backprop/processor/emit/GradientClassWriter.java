@@ -70,6 +70,10 @@ public final class GradientClassWriter {
       type.addMethod(m.valueAndGradient());
       type.addMethod(m.pullback());
     }
+    if (!cls.shadowed().isEmpty()) {
+      // a class Math of the user's package would take Math.exp: name java.lang's in full
+      type.alwaysQualify(cls.shadowed().stream().sorted().toArray(String[]::new));
+    }
     JavaFile.builder(cls.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("    ")
@@ -81,7 +85,7 @@ public final class GradientClassWriter {
       ClassName sourceClass) {
     GeneratedApi.Signature signature = GeneratedApi.valueAndGradient(m);
     MethodSpec.Builder method = MethodSpec.methodBuilder(signature.name())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addModifiers(modifiers(m))
         .returns(TypeName.DOUBLE)
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", sourceClass, sourceSignature(m))
         .addJavadoc(overwrites(m))
@@ -95,7 +99,7 @@ public final class GradientClassWriter {
       ClassName sourceClass) {
     GeneratedApi.Signature signature = GeneratedApi.pullback(m);
     MethodSpec.Builder method = MethodSpec.methodBuilder(signature.name())
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addModifiers(modifiers(m))
         .addJavadoc("Pullback of {@link $T#$L}.\n\n", sourceClass, sourceSignature(m))
         .addJavadoc("<p>Adds {@code $L} times the partial derivatives with respect to $L to\n"
             + "$L: how a call of {@code $L} is chained into its caller's backward sweep.\n",
@@ -103,6 +107,13 @@ public final class GradientClassWriter {
     parameters(method, signature);
     body(method, m, packageName, true);
     return method.build();
+  }
+
+  /** {@code public static}, or {@code static} for a package-private or private method. */
+  private static Modifier[] modifiers(GradientMethod m) {
+    return m.source().visibleOutsidePackage()
+        ? new Modifier[] {Modifier.PUBLIC, Modifier.STATIC}
+        : new Modifier[] {Modifier.STATIC};
   }
 
   private static void parameters(MethodSpec.Builder method, GeneratedApi.Signature signature) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param body its statements
  * @param problems method-level problems the read stage found (not static, generic, ...)
  * @param position the method declaration
+ * @param visibleOutsidePackage whether the method is public or protected: its gradient methods
+ *     are public then, and package-private otherwise, as visible as the method
  * @param names the names the method's variables have, and those the generated code must not use
  *     for a variable; a copy, so the differentiate stage can go on allocating from it
  */
@@ -29,6 +31,7 @@ public record Method(
     List<Stmt> body,
     List<Problem> problems,
     Position position,
+    boolean visibleOutsidePackage,
     Names names) {
 
   public Method {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 
 /**
  * Reads a {@code @Differentiable} method's body into the IR, with the compiler's types and
@@ -69,6 +70,8 @@ public final class MethodReader {
         body,
         problems,
         context.position(path),
+        method.getModifiers().contains(Modifier.PUBLIC)
+            || method.getModifiers().contains(Modifier.PROTECTED),
         context.names().allocator());
   }
 

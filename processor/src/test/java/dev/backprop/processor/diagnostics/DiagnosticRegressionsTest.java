@@ -451,7 +451,7 @@ class DiagnosticRegressionsTest {
         .inFile(source).onLineContaining("i += Integer.bitCount(i) + 1");
     assertThat(c).hadErrorCount(1);
     String generated = compiled.generatedSource("p.StepsGrad");
-    assertWithMessage(generated).that(generated).contains("public static double square(double x");
+    assertWithMessage(generated).that(generated).contains("    static double square(double x");
     assertWithMessage(generated).that(generated).doesNotContain("sparse");
   }
 
@@ -482,6 +482,6 @@ class DiagnosticRegressionsTest {
         .inFile(source).onLineContaining("static double fPullback(double x, double y)");
     assertThat(compiled.compilation()).hadErrorCount(1);
     assertWithMessage("f is still generated").that(compiled.generatedSource("p.ClashGrad"))
-        .contains("public static double f(double x, double[] grad)");
+        .contains("    static double f(double x, double[] grad)");
   }
 }

@@ -128,7 +128,13 @@ final class Checker {
         double scale = random.nextInt(5) == 0 ? 4 : 2;
         return Math.round((random.nextDouble() * 2 - 1) * scale * 1e6) / 1e6; // readable digits
       }
-      case INT: return random.nextInt(7) - 2;
+      case INT: {
+        // now and then a bound at the end of int (a loop to it runs no iteration, one from it
+        // many) or a count past a few checkpoint segments
+        int roll = random.nextInt(24);
+        return roll == 0 ? Integer.MIN_VALUE : roll == 1 ? Integer.MIN_VALUE + 1
+            : roll == 2 ? 40 : random.nextInt(7) - 2;
+      }
       case LONG: return (long) (random.nextInt(9) - 3);
       default: return random.nextBoolean();
     }

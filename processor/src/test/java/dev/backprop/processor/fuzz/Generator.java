@@ -76,12 +76,15 @@ final class Generator {
 
   private static final List<String> DOUBLE_PARAMS = List.of(
       "x", "y", "z", "w", "a", "b", "c", "x", "y", "z", "grad", "seed", "da", "dx", "out",
-      "value", "sum", "xPrev");
+      "value", "sum", "xPrev", "Tape", "Arrays", "Arguments");
   private static final List<String> INT_PARAMS = List.of("n", "k", "m", "i", "count");
   private static final List<String> LOCALS = List.of(
       "q", "r", "s", "t", "u", "v", "h", "p", "acc", "tmp", "sum", "prod", "exp", "quot", "diff",
       "neg", "choice", "branch", "out", "value", "dq", "dt", "dexp", "dsum", "tPrev", "t_",
-      "xPrev", "d", "result", "log", "sin", "q", "r", "s", "t", "u", "v");
+      "xPrev", "d", "result", "log", "sin", "q", "r", "s", "t", "u", "v",
+      // names the generated code gives its own variables
+      "tape", "tapeMark", "checkpoint", "segment", "start", "end", "checkpointsFrom",
+      "checkpointAfter", "iterations", "iteration");
   private static final List<String> INT_LOCALS = List.of("j", "half", "idx", "cnt", "j2");
 
   /** Double literals as (text, value), in several spellings. */
@@ -773,9 +776,12 @@ final class Generator {
    */
   private Ast.For loop(int depth) {
     String var = newLocal(List.of("i", "j", "l", "ii", "jj"));
-    E from = r.nextInt(3) == 0 ? il("1", 1) : il("0", 0);
-    E to;
     List<String> ints = readable(T.INT);
+    // mostly a literal start; sometimes an int variable, which may be Integer.MIN_VALUE
+    E from = !ints.isEmpty() && r.nextInt(8) == 0
+        ? new Var(ints.get(r.nextInt(ints.size())), T.INT)
+        : r.nextInt(3) == 0 ? il("1", 1) : il("0", 0);
+    E to;
     int roll = r.nextInt(6);
     if (roll < 3 || ints.isEmpty()) {
       to = INT_LITS.get(r.nextInt(4)); // 1 .. 4
@@ -787,11 +793,13 @@ final class Generator {
     boolean inclusive = r.nextInt(4) == 0;
     Set<String> frozenBefore = new HashSet<>(frozen);
     frozen.add(var);
-    Ast.visit(to, e -> {
-      if (e instanceof Var v) {
-        frozen.add(v.name());
-      }
-    });
+    for (E bound : List.of(from, to)) {
+      Ast.visit(bound, e -> {
+        if (e instanceof Var v) {
+          frozen.add(v.name());
+        }
+      });
+    }
     Set<String> daBefore = new HashSet<>(da);
     Set<String> factsBefore = new HashSet<>(positive);
     Set<String> nonzeroBefore = new HashSet<>(nonzero);

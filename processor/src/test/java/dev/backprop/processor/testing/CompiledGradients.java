@@ -72,7 +72,7 @@ public final class CompiledGradients {
    */
   public String generatedMethod(String className, String name) {
     String source = generatedSource(className);
-    int start = source.indexOf("public static double " + name + "(");
+    int start = source.indexOf("static double " + name + "(");
     if (start < 0) {
       throw new AssertionError("no " + name + " in " + className);
     }
