@@ -26,11 +26,7 @@ final class LoopsGrad {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
         Arrays.fill(dw, 0.0);
-        double score = 0;
-        double sum = 0;
         double total = 0;
-        double dscore = 0;
-        double dsum = 0;
         // out = total + alpha * sum2
         double dtotal = 1.0;
         if (x.length > 0) {
@@ -38,19 +34,17 @@ final class LoopsGrad {
             double dw1 = dw[1];
             double dw2 = dw[2];
             for (int i = 0; i < x.length; i++) {
-                score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-                sum = -y[i] * score + 1;
+                double score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+                double sum = -y[i] * score + 1;
                 total += Math.max(0, sum);
                 // total += Math.max(0, sum)
-                dsum += sum > 0 ? dtotal : 0;
+                double dsum = sum > 0 ? dtotal : 0;
                 // sum = -y[i] * score + 1
-                dscore -= y[i] * dsum;
-                dsum = 0;
+                double dscore = -(y[i] * dsum);
                 // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
                 dw0 += x[i][0] * dscore;
                 dw1 += x[i][1] * dscore;
                 dw2 += dscore;
-                dscore = 0;
             }
             dw[0] = dw0;
             dw[1] = dw1;
@@ -77,12 +71,8 @@ final class LoopsGrad {
             double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
         Arguments.notARowOf(dw, x, "dw", "x");
-        double score = 0;
-        double sum = 0;
         double total = 0;
         double dout = seed;
-        double dscore = 0;
-        double dsum = 0;
         // out = total + alpha * sum2
         double dtotal = dout;
         if (dtotal != 0) {
@@ -91,19 +81,17 @@ final class LoopsGrad {
                 double dw1 = dw[1];
                 double dw2 = dw[2];
                 for (int i = 0; i < x.length; i++) {
-                    score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
-                    sum = -y[i] * score + 1;
+                    double score = w[0] * x[i][0] + w[1] * x[i][1] + w[2];
+                    double sum = -y[i] * score + 1;
                     total += Math.max(0, sum);
                     // total += Math.max(0, sum)
-                    dsum += sum > 0 ? dtotal : 0;
+                    double dsum = sum > 0 ? dtotal : 0;
                     // sum = -y[i] * score + 1
-                    dscore -= y[i] * dsum;
-                    dsum = 0;
+                    double dscore = -(y[i] * dsum);
                     // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
                     dw0 += x[i][0] * dscore;
                     dw1 += x[i][1] * dscore;
                     dw2 += dscore;
-                    dscore = 0;
                 }
                 dw[0] = dw0;
                 dw[1] = dw1;
@@ -397,7 +385,6 @@ final class LoopsGrad {
         int tapeMark = tape.mark();
         try {
             double tanh = 0;
-            double[] row = null;
             double[][] h = tape.zeros(x.length, w.length);
             double[][] dh = tape.zerosLike(h);
             double[][] tanhPrev = tape.zeros(x.length, w.length);
@@ -410,22 +397,20 @@ final class LoopsGrad {
             }
             double s = 0;
             for (int i = 0; i < x.length; i++) {
-                row = x[i];
+                double[] row = x[i];
                 s += row[0] * h[0][0];
                 // s += row[0] * h[0][0]
                 dh[0][0] += row[0];
             }
 
             Arrays.fill(dw, 0.0);
-            double dtanh = 0;
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
                     // h[n][j] = tanh
-                    dtanh += dh[n][j];
+                    double dtanh = dh[n][j];
                     dh[n][j] = 0;
                     // tanh = Math.tanh(w[j] * x[n][j])
                     dw[j] += x[n][j] * ((1 - tanh * tanh) * dtanh);
-                    dtanh = 0;
                     tanh = tanhPrev[n][j];
                 }
             }
@@ -449,7 +434,6 @@ final class LoopsGrad {
         int tapeMark = tape.mark();
         try {
             double tanh = 0;
-            double[] row = null;
             double[][] h = tape.zeros(x.length, w.length);
             double[][] dh = tape.zerosLike(h);
             double[][] tanhPrev = tape.zeros(x.length, w.length);
@@ -463,21 +447,19 @@ final class LoopsGrad {
             double s = 0;
             double ds = seed;
             for (int i = 0; i < x.length; i++) {
-                row = x[i];
+                double[] row = x[i];
                 s += row[0] * h[0][0];
                 // s += row[0] * h[0][0]
                 dh[0][0] += row[0] * ds;
             }
 
-            double dtanh = 0;
             for (int n = x.length - 1; n >= 0; n--) {
                 for (int j = w.length - 1; j >= 0; j--) {
                     // h[n][j] = tanh
-                    dtanh += dh[n][j];
+                    double dtanh = dh[n][j];
                     dh[n][j] = 0;
                     // tanh = Math.tanh(w[j] * x[n][j])
                     dw[j] += x[n][j] * ((1 - tanh * tanh) * dtanh);
-                    dtanh = 0;
                     tanh = tanhPrev[n][j];
                 }
             }
@@ -763,7 +745,6 @@ final class LoopsGrad {
         try {
             Arrays.fill(dmu, 0.0);
             Arrays.fill(dl, 0.0);
-            double sq = 0;
             double z = 0;
             double exp = 0;
             int d = x[0].length;
@@ -771,9 +752,6 @@ final class LoopsGrad {
             double[] xc = tape.zeros(d);
             double[] dxc = tape.zeros(xc.length);
             double total = 0;
-            double dexp = 0;
-            double dsq = 0;
-            double dz = 0;
             double[][] zPrev = tape.zeros(Math.max(k, 0), Math.max(d, 0));
             double[] expPrev = tape.zeros(Math.max(k, 0));
             for (int i = 0; i < x.length; i++) {
@@ -781,7 +759,7 @@ final class LoopsGrad {
                     for (int j = 0; j < d; j++) {
                         xc[j] = x[i][j] - mu[c * d + j];
                     }
-                    sq = 0;
+                    double sq = 0;
                     for (int row = 0; row < d; row++) {
                         zPrev[c][row] = z;
                         z = 0;
@@ -799,14 +777,13 @@ final class LoopsGrad {
                         xc[j] = x[i][j] - mu[c * d + j];
                     }
                     // total += exp
-                    dexp += 1.0;
+                    double dexp = 1.0;
                     // exp = Math.exp(-sq)
-                    dsq -= exp * dexp;
-                    dexp = 0;
+                    double dsq = -exp * dexp;
                     exp = expPrev[c];
                     for (int row = d - 1; row >= 0; row--) {
                         // sq += z * z
-                        dz += 2 * z * dsq;
+                        double dz = 2 * z * dsq;
                         if (dz != 0) {
                             for (int col = 0; col <= row; col++) {
                                 // z += l[row * d + col] * xc[col]
@@ -815,11 +792,9 @@ final class LoopsGrad {
                             }
                         }
                         // z = 0
-                        dz = 0;
                         z = zPrev[c][row];
                     }
                     // sq = 0
-                    dsq = 0;
                     for (int j = 0; j < d; j++) {
                         // xc[j] = x[i][j] - mu[c * d + j]
                         dmu[c * d + j] -= dxc[j];
@@ -852,7 +827,6 @@ final class LoopsGrad {
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
-            double sq = 0;
             double z = 0;
             double exp = 0;
             int d = x[0].length;
@@ -861,9 +835,6 @@ final class LoopsGrad {
             double[] dxc = tape.zeros(xc.length);
             double total = 0;
             double dtotal = seed;
-            double dexp = 0;
-            double dsq = 0;
-            double dz = 0;
             double[][] zPrev = tape.zeros(Math.max(k, 0), Math.max(d, 0));
             double[] expPrev = tape.zeros(Math.max(k, 0));
             for (int i = 0; i < x.length; i++) {
@@ -871,7 +842,7 @@ final class LoopsGrad {
                     for (int j = 0; j < d; j++) {
                         xc[j] = x[i][j] - mu[c * d + j];
                     }
-                    sq = 0;
+                    double sq = 0;
                     for (int row = 0; row < d; row++) {
                         zPrev[c][row] = z;
                         z = 0;
@@ -889,14 +860,13 @@ final class LoopsGrad {
                         xc[j] = x[i][j] - mu[c * d + j];
                     }
                     // total += exp
-                    dexp += dtotal;
+                    double dexp = dtotal;
                     // exp = Math.exp(-sq)
-                    dsq -= exp * dexp;
-                    dexp = 0;
+                    double dsq = -exp * dexp;
                     exp = expPrev[c];
                     for (int row = d - 1; row >= 0; row--) {
                         // sq += z * z
-                        dz += 2 * z * dsq;
+                        double dz = 2 * z * dsq;
                         if (dz != 0) {
                             for (int col = 0; col <= row; col++) {
                                 // z += l[row * d + col] * xc[col]
@@ -905,11 +875,9 @@ final class LoopsGrad {
                             }
                         }
                         // z = 0
-                        dz = 0;
                         z = zPrev[c][row];
                     }
                     // sq = 0
-                    dsq = 0;
                     for (int j = 0; j < d; j++) {
                         // xc[j] = x[i][j] - mu[c * d + j]
                         dmu[c * d + j] -= dxc[j];

@@ -138,7 +138,10 @@ class FusionTest {
     assertThat(method("hinge(")).doesNotContain("Tape");
     // the example's pull lands in dw in the same iteration that computed its score
     assertThat(method("hinge(")).containsMatch(
-        "(?s)for \\(int i = 0; i < x.length; i\\+\\+\\) \\{\\s+score = [^}]*dw2 \\+=");
+        "(?s)for \\(int i = 0; i < x.length; i\\+\\+\\) \\{\\s+double score = [^}]*dw2 \\+=");
+    // an iteration's values and adjoints are its own locals, declared where first written
+    assertThat(method("hinge(")).doesNotContain("dscore = 0;");
+    assertThat(method("hinge(")).doesNotContain("double score = 0;");
   }
 
   @Test

@@ -116,6 +116,10 @@ public final class Differentiator {
     plain = ForwardOrder.of(plain, new HashSet<>(arrayAdjoints));
     pullback = ForwardOrder.of(pullback, new HashSet<>(arrayAdjoints));
 
+    // What only a loop uses is declared in it, where first written.
+    plain = LoopLocals.of(plain);
+    pullback = LoopLocals.of(pullback);
+
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),
