@@ -101,15 +101,17 @@ public final class Arguments {
    */
   public static void distinct(double[][] gradients, String gradientNames, double[][] others,
       String otherNames) {
+    // names are looked up only for the message, when a test fails
     for (int g = 0; g < gradients.length; g++) {
       for (int o = 0; o < others.length; o++) {
-        // dw == w, a gradient array that is its own array, adjointOf rejected already
         if (gradients[g] == others[o]) {
           distinct(gradients[g], others[o], name(gradientNames, g), name(otherNames, o));
         }
       }
       for (int h = g + 1; h < gradients.length; h++) {
-        distinct(gradients[g], gradients[h], name(gradientNames, g), name(gradientNames, h));
+        if (gradients[g] == gradients[h]) {
+          distinct(gradients[g], gradients[h], name(gradientNames, g), name(gradientNames, h));
+        }
       }
     }
   }
@@ -126,13 +128,17 @@ public final class Arguments {
    */
   public static void notARowOf(double[][] gradients, String gradientNames, double[][] matrix,
       String matrixName) {
-    for (int g = 0; g < gradients.length; g++) {
-      notARowOf(gradients[g], matrix, name(gradientNames, g), matrixName);
+    for (double[] row : matrix) {
+      for (int g = 0; g < gradients.length; g++) {
+        if (row == gradients[g]) {
+          notARowOf(gradients[g], matrix, name(gradientNames, g), matrixName);
+        }
+      }
     }
   }
 
   /** The {@code i}th of the comma-separated {@code names}. */
   private static String name(String names, int i) {
-    return names.split(", ")[i];
+    return names.split(", ", -1)[i];
   }
 }

@@ -41,21 +41,17 @@ public final class MethodChecker {
       }
     }
     checkWrt(method, errors);
+    boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
     int slots = GeneratedApi.parameterSlots(method);
-    if (slots > GeneratedApi.MAX_SLOTS && !badParameters(method)) {
+    if (slots > GeneratedApi.MAX_SLOTS && !badParameter) {
       errors.report(method.position(), Message.TOO_MANY_PARAMETERS,
           GeneratedApi.pullbackName(method.name()), slots, GeneratedApi.MAX_SLOTS);
     }
     boolean anyDouble = method.parameters().stream()
         .anyMatch(p -> p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY);
-    boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
     if (!anyDouble && !badParameter && method.wrt().isEmpty()) {
       errors.report(method.position(), Message.NO_DOUBLE_PARAMETER);
     }
-  }
-
-  private static boolean badParameters(Method method) {
-    return method.parameters().stream().anyMatch(p -> p.type() == null);
   }
 
   private static void checkWrt(Method method, Errors errors) {

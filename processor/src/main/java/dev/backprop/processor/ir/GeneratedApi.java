@@ -37,6 +37,12 @@ public final class GeneratedApi {
       parameters = List.copyOf(parameters);
     }
 
+    /** The JVM parameter slots it takes: two for a {@code double} or a {@code long}. */
+    public int slots() {
+      return parameters.stream()
+          .mapToInt(p -> p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1).sum();
+    }
+
     /** {@code name(double, double[])}: what two methods of one class must not share. */
     public String erasure() {
       return name + parameters.stream().map(p -> p.type().keyword())
@@ -74,6 +80,19 @@ public final class GeneratedApi {
    * gradient class must not share.
    */
   public static List<String> erasures(Method m) {
+    return signatures(m).stream().map(Signature::erasure).toList();
+  }
+
+  /**
+   * The JVM parameter slots of the larger of {@code m}'s two generated methods (its pullback): a
+   * {@code double} or a {@code long} takes two, anything else one; a method may take 255.
+   */
+  public static int parameterSlots(Method m) {
+    return signatures(m).stream().mapToInt(Signature::slots).max().orElseThrow();
+  }
+
+  /** The value-and-gradient method and the pullback of {@code m}, from its declaration alone. */
+  private static List<Signature> signatures(Method m) {
     List<Parameter> source = new ArrayList<>();
     boolean scalars = false;
     List<String> arrayAdjoints = new ArrayList<>();
@@ -85,27 +104,8 @@ public final class GeneratedApi {
         arrayAdjoints.add("d" + p.name());
       }
     }
-    return List.of(
-        valueAndGradient(m.name(), source, scalars, "grad", arrayAdjoints).erasure(),
-        pullback(m.name(), source, "seed", scalars, "grad", arrayAdjoints).erasure());
-  }
-
-  /**
-   * The JVM parameter slots of the larger of {@code m}'s two generated methods (its pullback): a
-   * {@code double} or a {@code long} takes two, anything else one; a method may take 255.
-   */
-  public static int parameterSlots(Method m) {
-    int slots = 2; // the seed
-    boolean scalars = false;
-    for (Method.Parameter p : m.parameters()) {
-      slots += p.type() == Type.DOUBLE || p.type() == Type.LONG ? 2 : 1;
-      if (m.differentiates(p) && p.type() == Type.DOUBLE) {
-        scalars = true;
-      } else if (m.differentiates(p)) {
-        slots++; // its gradient array
-      }
-    }
-    return scalars ? slots + 1 : slots;
+    return List.of(valueAndGradient(m.name(), source, scalars, "grad", arrayAdjoints),
+        pullback(m.name(), source, "seed", scalars, "grad", arrayAdjoints));
   }
 
   /** The most parameter slots a JVM method takes. */
