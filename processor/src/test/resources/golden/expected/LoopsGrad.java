@@ -24,11 +24,10 @@ final class LoopsGrad {
      */
     static double cost(double[][] x, int[] y, double[] w, double alpha, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
-        Arguments.notARowOf(dw, x, "dw", "x");
+        assert Arguments.notARowOf(dw, x, "dw", "x");
         Arrays.fill(dw, 0.0);
         double total = 0;
         // out = total + alpha * sum2
-        double dtotal = 1.0;
         if (x.length > 0) {
             double dw0 = dw[0];
             double dw1 = dw[1];
@@ -38,9 +37,8 @@ final class LoopsGrad {
                 double sum = -y[i] * score + 1;
                 total += Math.max(0, sum);
                 // total += Math.max(0, sum)
-                double dsum = sum > 0 ? dtotal : 0;
                 // sum = -y[i] * score + 1
-                double dscore = -(y[i] * dsum);
+                double dscore = sum > 0 ? -y[i] : 0;
                 // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
                 dw0 += x[i][0] * dscore;
                 dw1 += x[i][1] * dscore;
@@ -70,7 +68,7 @@ final class LoopsGrad {
     static void costPullback(double[][] x, int[] y, double[] w, double alpha, double seed,
             double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
-        Arguments.notARowOf(dw, x, "dw", "x");
+        assert Arguments.notARowOf(dw, x, "dw", "x");
         double total = 0;
         double dout = seed;
         // out = total + alpha * sum2
@@ -87,7 +85,7 @@ final class LoopsGrad {
                     // total += Math.max(0, sum)
                     double dsum = sum > 0 ? dtotal : 0;
                     // sum = -y[i] * score + 1
-                    double dscore = -(y[i] * dsum);
+                    double dscore = -y[i] * dsum;
                     // score = w[0] * x[i][0] + w[1] * x[i][1] + w[2]
                     dw0 += x[i][0] * dscore;
                     dw1 += x[i][1] * dscore;
@@ -380,7 +378,7 @@ final class LoopsGrad {
      */
     static double layer(double[][] x, double[] w, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
-        Arguments.notARowOf(dw, x, "dw", "x");
+        assert Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -429,7 +427,7 @@ final class LoopsGrad {
      */
     static void layerPullback(double[][] x, double[] w, double seed, double[] dw) {
         Arguments.adjointOf(dw, w, "dw", "w");
-        Arguments.notARowOf(dw, x, "dw", "x");
+        assert Arguments.notARowOf(dw, x, "dw", "x");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
         try {
@@ -735,10 +733,10 @@ final class LoopsGrad {
     static double mixture(double[][] x, double[] mu, double[] l, double[] dmu, double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
-        Arguments.notARowOf(dmu, x, "dmu", "x");
+        assert Arguments.notARowOf(dmu, x, "dmu", "x");
         Arguments.distinct(dmu, l, "dmu", "l");
         Arguments.distinct(dmu, dl, "dmu", "dl");
-        Arguments.notARowOf(dl, x, "dl", "x");
+        assert Arguments.notARowOf(dl, x, "dl", "x");
         Arguments.distinct(dl, mu, "dl", "mu");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();
@@ -777,9 +775,8 @@ final class LoopsGrad {
                         xc[j] = x[i][j] - mu[c * d + j];
                     }
                     // total += exp
-                    double dexp = 1.0;
                     // exp = Math.exp(-sq)
-                    double dsq = -exp * dexp;
+                    double dsq = -exp;
                     exp = expPrev[c];
                     for (int row = d - 1; row >= 0; row--) {
                         // sq += z * z
@@ -819,10 +816,10 @@ final class LoopsGrad {
             double[] dl) {
         Arguments.adjointOf(dmu, mu, "dmu", "mu");
         Arguments.adjointOf(dl, l, "dl", "l");
-        Arguments.notARowOf(dmu, x, "dmu", "x");
+        assert Arguments.notARowOf(dmu, x, "dmu", "x");
         Arguments.distinct(dmu, l, "dmu", "l");
         Arguments.distinct(dmu, dl, "dmu", "dl");
-        Arguments.notARowOf(dl, x, "dl", "x");
+        assert Arguments.notARowOf(dl, x, "dl", "x");
         Arguments.distinct(dl, mu, "dl", "mu");
         Tape tape = Tape.get();
         int tapeMark = tape.mark();

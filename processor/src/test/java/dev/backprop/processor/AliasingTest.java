@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * A gradient array must be another array than every other array argument, rows of matrices
  * included (DESIGN.md's contract): otherwise the call writes the gradient over data, or adds two
  * gradients into one array, without a word. Both forms refuse such a call with an
- * {@code IllegalArgumentException} naming the two, before they change anything.
+ * {@code IllegalArgumentException} naming the two, before they change anything; rows, whose
+ * check takes a pass over the matrix, where assertions are enabled ({@code -ea}, as here).
  */
 class AliasingTest {
 
@@ -131,6 +132,31 @@ class AliasingTest {
       assertEquals("grad must be another array than y: the gradient is written into grad",
           refused(pullback, w, u, x, one, one, new double[2], new double[2]));
       assertArrayEquals(new double[] {9}, one, 0);
+    }
+  }
+
+  @Test
+  void rowsAreCheckedWhereAssertionsAreOn() throws Exception {
+    // a pass over the rows costs as much as a small gradient's loop: it runs with -ea only
+    Class<?> type = compiled.loadWithoutAssertions("t.AliasGrad");
+    double[][] x = x();
+    double[] y = {1, 2};
+    // the contract is broken (dw is x[1]) and goes unchecked: the call returns
+    fit(type, x, y, x[1]);
+    // the checks that cost one comparison stay: dw is y
+    InvocationTargetException e =
+        assertThrows(InvocationTargetException.class, () -> fit(type, x, y, y));
+    assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static void fit(Class<?> type, double[][] x, double[] y, double[] dw)
+      throws Exception {
+    for (Method candidate : type.getDeclaredMethods()) {
+      if (candidate.getName().equals("fit")) {
+        candidate.setAccessible(true);
+        candidate.invoke(null, new double[] {0.5, -1}, new double[] {2, 7}, 0.5, x, y,
+            new double[1], dw, new double[2]);
+      }
     }
   }
 

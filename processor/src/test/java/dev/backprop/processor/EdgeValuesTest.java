@@ -29,6 +29,8 @@ class EdgeValuesTest {
         @Differentiable static double powZero(double x) { return Math.pow(x, 0); }
         @Differentiable static double powIntZero(double x, int k) { return Math.pow(x, k); }
         @Differentiable static double powVariable(double x, double y) { return Math.pow(x, y); }
+        @Differentiable static double negatedInt(int k, double x) { return -k * x; }
+        @Differentiable static double hinge(int k, double x) { return Math.max(0, -k * x + 1); }
         @Differentiable static double branch(double x) {
           if (x < 1) {
             return 2 * x;
@@ -64,6 +66,18 @@ class EdgeValuesTest {
     assertArrayEquals(new double[] {0, 0}, at("reluTernary", 1, 0.0), 0);
     assertArrayEquals(new double[] {0.5, 1}, at("reluFirst", 1, 0.5), 0);
     assertArrayEquals(new double[] {0, 0}, at("reluFirst", 1, -0.5), 0);
+  }
+
+  @Test
+  void anIntNegationOverflowsAsInJava() {
+    // -Integer.MIN_VALUE is Integer.MIN_VALUE in int arithmetic: the slope of -k * x is k there
+    double min = Integer.MIN_VALUE;
+    assertArrayEquals(new double[] {min * 3, min}, at("negatedInt", 1, Integer.MIN_VALUE, 3.0), 0);
+    assertArrayEquals(new double[] {-6, -2}, at("negatedInt", 1, 2, 3.0), 0);
+    // the hinge's gradient is a choice, sum > 0 ? -k : 0, with the same int negation in it
+    assertArrayEquals(new double[] {min * -1 + 1, min}, at("hinge", 1, Integer.MIN_VALUE, -1.0),
+        0);
+    assertArrayEquals(new double[] {0, 0}, at("hinge", 1, 2, 3.0), 0);
   }
 
   @Test

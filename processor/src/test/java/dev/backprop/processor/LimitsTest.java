@@ -47,9 +47,31 @@ class LimitsTest {
     for (int i = 0; i < 500; i++) {
       e = "(x * " + e + " * 0.5 + 1)";
     }
-    CompiledGradients compiled = CompiledGradients.compile("t.Deep", HEADER
+    String source = HEADER
         + "final class Deep {\n  @Differentiable static double f(double x) {\n    return "
-        + e + ";\n  }\n}\n");
+        + e + ";\n  }\n}\n";
+    // javac's own attribution of the source takes about 1 MB of stack for 500 parentheses
+    // before the JIT compiles it, the default stack of a thread: on a bigger one, as with
+    // -J-Xss8m, the depth that counts is the processor's
+    CompiledGradients[] result = new CompiledGradients[1];
+    Throwable[] failure = new Throwable[1];
+    Thread thread = new Thread(null, () -> {
+      try {
+        result[0] = CompiledGradients.compile("t.Deep", source);
+      } catch (Throwable t) {
+        failure[0] = t;
+      }
+    }, "javac", 8L << 20);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException interrupted) {
+      throw new AssertionError(interrupted);
+    }
+    if (failure[0] != null) {
+      throw new AssertionError(failure[0]);
+    }
+    CompiledGradients compiled = result[0];
     for (double x : new double[] {-0.7, 0.4, 1.3}) {
       compiled.checkAt("t.Deep", "t.DeepGrad", "f", x);
     }

@@ -74,9 +74,13 @@ public final class Arguments {
    * @param matrix a {@code double[][]} argument of the same call; its rows are compared, not read
    * @param gradientName the gradient array's name, {@code dw}, for the message
    * @param matrixName the matrix's name, {@code x}, for the message
+   * @return {@code true}: generated code calls this in an {@code assert} statement, as the test
+   *     takes a pass over the rows (as long as a small gradient's whole loop), so it runs where
+   *     assertions are enabled ({@code -ea}, as Maven's and Gradle's test tasks run) and costs
+   *     nothing where they are not
    * @throws IllegalArgumentException if {@code gradient} is {@code matrix[i]} for some {@code i}
    */
-  public static void notARowOf(
+  public static boolean notARowOf(
       double[] gradient, double[][] matrix, String gradientName, String matrixName) {
     for (int i = 0; i < matrix.length; i++) {
       if (matrix[i] == gradient) {
@@ -84,6 +88,7 @@ public final class Arguments {
             + matrixName + "[" + i + "]: the gradient is written into " + gradientName);
       }
     }
+    return true;
   }
 
   /**
@@ -124,9 +129,11 @@ public final class Arguments {
    * @param gradientNames the gradient arrays' names, {@code "grad, dw, db"}, for the message
    * @param matrix a {@code double[][]} argument of the same call; its rows are compared, not read
    * @param matrixName the matrix's name, {@code x}, for the message
+   * @return {@code true}, for an {@code assert} statement, as {@link
+   *     #notARowOf(double[], double[][], String, String)}
    * @throws IllegalArgumentException if one of {@code gradients} is a row of {@code matrix}
    */
-  public static void notARowOf(double[][] gradients, String gradientNames, double[][] matrix,
+  public static boolean notARowOf(double[][] gradients, String gradientNames, double[][] matrix,
       String matrixName) {
     for (double[] row : matrix) {
       for (int g = 0; g < gradients.length; g++) {
@@ -135,6 +142,7 @@ public final class Arguments {
         }
       }
     }
+    return true;
   }
 
   /** The {@code i}th of the comma-separated {@code names}. */

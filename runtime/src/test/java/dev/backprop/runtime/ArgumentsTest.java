@@ -2,6 +2,7 @@ package dev.backprop.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,8 @@ class ArgumentsTest {
   void distinctArraysPass() {
     Arguments.distinct(new double[][] {grad, dw, du}, "grad, dw, du", new double[][] {w, u},
         "w, u");
-    Arguments.notARowOf(new double[][] {grad, dw, du}, "grad, dw, du", x, "x");
+    assertTrue(Arguments.notARowOf(new double[][] {grad, dw, du}, "grad, dw, du", x, "x"));
+    assertTrue(Arguments.notARowOf(dw, x, "dw", "x"));
   }
 
   @Test

@@ -120,6 +120,10 @@ public final class Differentiator {
     plain = LoopLocals.of(plain);
     pullback = LoopLocals.of(pullback);
 
+    // An adjoint known where it is declared (1.0, or c ? 1.0 : 0) is written where it is read.
+    plain = ConstantAdjoints.of(plain, scalarAdjoints);
+    pullback = ConstantAdjoints.of(pullback, scalarAdjoints);
+
     return ReadableNames.of(new GradientMethod(method, parameters.names(),
         parameters.scalarIndices(), parameters.arrayIndices(), arrayAdjoints,
         names.fresh("grad"), names.fresh("seed"), names.fresh("tape"), names.fresh("tapeMark"),

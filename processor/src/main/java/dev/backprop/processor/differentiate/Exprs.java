@@ -128,10 +128,11 @@ final class Exprs {
 
   /**
    * The positive form of {@code e} when {@code e} is a negation ({@code -x}, {@code -x * y}), else
-   * null.
+   * null. An integer's negation stays: {@code -k} overflows at {@code Integer.MIN_VALUE}, so
+   * {@code -k * g} is not {@code -(k * g)}.
    */
   static Expr positive(Expr e) {
-    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE && u.type() == Type.DOUBLE) {
       return u.operand();
     }
     if (e instanceof Expr.Binary b && isProduct(b)) {

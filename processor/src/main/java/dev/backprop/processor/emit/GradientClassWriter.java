@@ -223,7 +223,9 @@ public final class GradientClassWriter {
       method.addStatement("$T.adjointOf($N, $N, $S, $S)", ARGUMENTS, adjoint, array, adjoint,
           array);
     }
-    // every gradient array apart from every other array argument, rows included
+    // every gradient array apart from every other array argument, rows included; a matrix's
+    // rows take a pass over them, as long as a small gradient's own loop, so they are checked
+    // where assertions are on (-ea), as in tests
     List<String> gradients = new ArrayList<>();
     List<Integer> owners = new ArrayList<>(); // the array each one is the adjoint of, or -1
     if (n > 0) {
@@ -256,7 +258,7 @@ public final class GradientClassWriter {
           method.addStatement("$T.distinct($N, $N, $S, $S)", ARGUMENTS, gradient, other,
               gradient, other);
         } else if (type == Type.DOUBLE_MATRIX) {
-          method.addStatement("$T.notARowOf($N, $N, $S, $S)", ARGUMENTS, gradient, other,
+          method.addStatement("assert $T.notARowOf($N, $N, $S, $S)", ARGUMENTS, gradient, other,
               gradient, other);
         }
       }
@@ -282,7 +284,7 @@ public final class GradientClassWriter {
     method.addStatement("$T.distinct($L, $S, $L, $S)", ARGUMENTS, gradientArray, gradientNames,
         arrayOf(arrays), String.join(", ", arrays));
     for (String matrix : matrices) {
-      method.addStatement("$T.notARowOf($L, $S, $N, $S)", ARGUMENTS, gradientArray,
+      method.addStatement("assert $T.notARowOf($L, $S, $N, $S)", ARGUMENTS, gradientArray,
           gradientNames, matrix, matrix);
     }
   }

@@ -32,7 +32,10 @@ public final class CompiledGradients {
 
   private CompiledGradients(Compilation compilation) {
     this.compilation = compilation;
-    this.loader = new InMemoryClassLoader(compilation.generatedFiles());
+    InMemoryClassLoader inMemory = new InMemoryClassLoader(compilation.generatedFiles());
+    // as the tests' own loader has them: Surefire enables assertions there, not with -ea
+    inMemory.setDefaultAssertionStatus(CompiledGradients.class.desiredAssertionStatus());
+    this.loader = inMemory;
   }
 
   /** Compiles {@code sources} ("qualified.Name", "source", ...) and requires success. */
@@ -86,6 +89,20 @@ public final class CompiledGradients {
       a[i] = scale * random.nextGaussian();
     }
     return a;
+  }
+
+  /**
+   * {@code binaryName} loaded afresh with assertions disabled, as a program run without
+   * {@code -ea} has it.
+   */
+  public Class<?> loadWithoutAssertions(String binaryName) {
+    InMemoryClassLoader plain = new InMemoryClassLoader(compilation.generatedFiles());
+    plain.setDefaultAssertionStatus(false);
+    try {
+      return plain.loadClass(binaryName);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("not generated: " + binaryName, e);
+    }
   }
 
   public Class<?> load(String binaryName) {

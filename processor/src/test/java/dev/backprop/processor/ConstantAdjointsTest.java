@@ -1,0 +1,83 @@
+package dev.backprop.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.backprop.processor.testing.ArrayGradients;
+import dev.backprop.processor.testing.CompiledGradients;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adjoints known where they are declared (README, "How fast"): the seed 1 a sum passes on, and
+ * the choice {@code c ? 1.0 : 0} of a hinge after it, are written where they are read, so the
+ * hinge's pull is one choice ({@code sum > 0 ? -y[i] : 0}) as a hand-writer has it; a choice is
+ * not copied into two reads. Every case is checked against central differences.
+ */
+class ConstantAdjointsTest {
+
+  private static final String SOURCE = """
+      package t;
+
+      import dev.backprop.Differentiable;
+
+      final class Known {
+        @Differentiable(wrt = "w")
+        static double hinge(double[][] x, int[] y, double[] w) {
+          double total = 0;
+          for (int i = 0; i < x.length; i++) {
+            double score = w[0] * x[i][0] + w[1];
+            total += Math.max(0, -y[i] * score + 1);
+          }
+          return total;
+        }
+
+        /** The hinge's adjoint read twice: it stays a named choice. */
+        @Differentiable
+        static double twice(double a, double b) {
+          double s = a * b;
+          double h = Math.max(0, s);
+          return h + 2 * a;
+        }
+      }
+      """;
+
+  private static CompiledGradients compiled;
+  private static String generated;
+
+  @BeforeAll
+  static void compile() {
+    compiled = CompiledGradients.compile("t.Known", SOURCE);
+    generated = compiled.generatedSource("t.KnownGrad");
+  }
+
+  @Test
+  void gradientsAreRight() {
+    Random random = new Random(5);
+    for (int trial = 0; trial < 20; trial++) {
+      int n = 1 + random.nextInt(5);
+      double[][] x = new double[n][2];
+      int[] y = new int[n];
+      for (int i = 0; i < n; i++) {
+        x[i][0] = random.nextGaussian();
+        y[i] = random.nextBoolean() ? 1 : -1;
+      }
+      double[] weights = {random.nextGaussian(), random.nextGaussian()};
+      new ArrayGradients(compiled, "t.Known", "t.KnownGrad", "hinge",
+          new Object[] {x, y, weights}, new int[0], new int[] {2}).check();
+      compiled.checkAt("t.Known", "t.KnownGrad", "twice", random.nextGaussian(),
+          random.nextGaussian());
+    }
+  }
+
+  @Test
+  void theHingesPullIsOneChoice() {
+    assertThat(generated).contains("double dscore = sum > 0 ? -y[i] : 0;");
+    assertThat(generated).doesNotContainMatch("double dtotal = 1\\.0;");
+  }
+
+  @Test
+  void aChoiceReadTwiceKeepsItsName() {
+    assertThat(generated).contains("double ds = s > 0 ? 1.0 : 0;");
+  }
+}
