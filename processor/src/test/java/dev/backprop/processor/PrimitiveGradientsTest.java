@@ -58,6 +58,24 @@ class PrimitiveGradientsTest {
         @Differentiable static double ceil(double x) { return Math.ceil(4 * x) * x; }
         @Differentiable static double rint(double x) { return Math.rint(4 * x) + x * x; }
         @Differentiable static double round(double x) { return Math.round(4 * x) * x; }
+        @Differentiable static double fma(double x, double y) { return Math.fma(x, y, x * y); }
+        @Differentiable static double toRadians(double x) { return Math.toRadians(x) * x; }
+        @Differentiable static double toDegrees(double x) { return Math.toDegrees(x) * x; }
+        @Differentiable static double copySign(double x, double y) { return Math.copySign(x - 0.5, y - 0.5); }
+        @Differentiable static double scalb(double x, int n) { return Math.scalb(x * x, n); }
+        @Differentiable static double ieeeRemainder(double x, double y) { return Math.IEEEremainder(x + 2, y); }
+        @Differentiable static double nextUp(double x) { return Math.nextUp(x) * x; }
+        @Differentiable static double nextDown(double x) { return Math.nextDown(x) * x; }
+        @Differentiable static double nextAfter(double x, double y) { return Math.nextAfter(x * x, y); }
+        @Differentiable static double ulp(double x) { return Math.ulp(x) + x; }
+        @Differentiable static double getExponent(double x) { return Math.getExponent(8 * x) * x; }
+        @Differentiable static double integers(double x, int k) {
+          long big = Math.multiplyFull(k, k) + Math.multiplyHigh(k, 3L) + Math.toIntExact(7L);
+          int small = Math.floorDiv(k, 3) + Math.floorMod(k, 3) + Math.absExact(k)
+              + Math.addExact(k, 1) + Math.subtractExact(k, 1) + Math.multiplyExact(k, 2)
+              + Math.negateExact(k) + Math.incrementExact(k) + Math.decrementExact(k);
+          return (big + small) * x;
+        }
         @Differentiable static double strictExp(double x) { return StrictMath.exp(x) * StrictMath.sin(x); }
         @Differentiable static double constants(double x) { return Math.PI * x + Math.E; }
       }
@@ -82,6 +100,6 @@ class PrimitiveGradientsTest {
 
   @Test
   void coversEveryRule() {
-    org.junit.jupiter.api.Assertions.assertEquals(41, methods().size());
+    org.junit.jupiter.api.Assertions.assertEquals(53, methods().size());
   }
 }

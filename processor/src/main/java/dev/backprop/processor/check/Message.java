@@ -47,6 +47,7 @@ public enum Message {
   INSTANCE_MEMBER("instance-member", "'%s' belongs to an instance; a differentiable method is static: pass the value as a parameter"),
   STRING("string", "strings are not supported in a @Differentiable method"),
   UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: " + MathFunction.supported()),
+  RANDOM_NUMBER("no-rule", "%s is not a function of the method's values and has no derivative; draw the random numbers outside the differentiable method and pass them in as data (a parameter left out of wrt)"),
   LIBRARY_CALL("call", "%s has no derivative rule and is not @Differentiable; compute it outside the differentiable method and pass the value in as a parameter"),
   ARRAY_PARAMETER("array", "parameter '%s' has type %s; the arrays supported are double[] (differentiated or data), double[][] and int[] (data)"),
   GRADIENT_METHOD_CLASH("name-clash", "the generated %s for %s would clash with the one generated for %s; rename one of the two methods"),

@@ -43,6 +43,7 @@ final class Rules {
   private static final Map<MathFunction, Rule> MATH = new EnumMap<>(MathFunction.class);
   private static final Map<BinaryOp, Rule> BINARY = new EnumMap<>(BinaryOp.class);
   private static final Map<UnaryOp, Rule> UNARY = new EnumMap<>(UnaryOp.class);
+  private static final Expr DOUBLE_ONE = new Expr.Literal(Type.DOUBLE, "1.0");
 
   static {
     // d[x] += d[y] * (local derivative)                          y = f(x)
@@ -69,10 +70,28 @@ final class Rules {
     rule(TANH, (y, x, g) -> one(times(minus(lit(1), times(y, y)), g))); // 1 - tanh^2
     rule(HYPOT, (y, x, g) -> List.of(div(times(x.get(0), g), y), div(times(x.get(1), g), y)));
     rule(ABS, (y, x, g) -> one(times(math(SIGNUM, x.get(0)), g)));   // 0 at 0
+    rule(FMA, (y, x, g) -> List.of(times(x.get(1), g), times(x.get(0), g), g)); // a * b + c
+    rule(TO_RADIANS, (y, x, g) -> one(math(TO_RADIANS, g)));      // linear: the same factor
+    rule(TO_DEGREES, (y, x, g) -> one(math(TO_DEGREES, g)));
+    rule(COPY_SIGN, (y, x, g) -> Arrays.asList(                   // |m| sgn(s): 0 at m = 0
+        times(times(math(SIGNUM, x.get(0)), math(COPY_SIGN, DOUBLE_ONE, x.get(1))), g), null));
+    rule(SCALB, (y, x, g) -> Arrays.asList(math(SCALB, g, x.get(1)), null)); // d 2^n, exact
+    rule(IEEE_REMAINDER, (y, x, g) -> List.of(g,                  // a - b * round(a / b)
+        neg(times(g, div(minus(x.get(0), y), x.get(1))))));
+    rule(NEXT_UP, (y, x, g) -> one(g));                           // x, one ulp on
+    rule(NEXT_DOWN, (y, x, g) -> one(g));
+    rule(NEXT_AFTER, (y, x, g) -> Arrays.asList(g, null));
+    rule(CLAMP, (y, x, g) -> {                                    // clamp(v, lo, hi): who won
+      Expr below = compare(BinaryOp.LESS, x.get(0), x.get(1));
+      Expr above = compare(BinaryOp.GREATER, x.get(0), x.get(2));
+      Expr outside = new Expr.Binary(BinaryOp.CONDITIONAL_OR, below, above, Type.BOOLEAN);
+      return List.of(choose(outside, ZERO, g), choose(below, g, ZERO), choose(above, g, ZERO));
+    });
     // max and min route the whole gradient to the argument that won; ties go to the first.
     rule(MAX, (y, x, g) -> route(compare(BinaryOp.GREATER_EQUAL, x.get(0), x.get(1)), g));
     rule(MIN, (y, x, g) -> route(compare(BinaryOp.LESS_EQUAL, x.get(0), x.get(1)), g));
-    // Piecewise constant (signum floor ceil rint round): zero wherever the derivative exists.
+    // Piecewise constant (signum floor ceil rint round ulp getExponent, and the int and long
+    // ones): zero wherever the derivative exists.
     for (MathFunction f : MathFunction.values()) {
       if (f.piecewiseConstant()) {
         rule(f, (y, x, g) -> Arrays.asList(new Expr[x.size()]));

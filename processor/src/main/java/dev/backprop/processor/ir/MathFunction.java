@@ -15,8 +15,25 @@ public enum MathFunction {
   SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ASIN("asin", 1), ACOS("acos", 1),
   ATAN("atan", 1), ATAN2("atan2", 2), SINH("sinh", 1), COSH("cosh", 1), TANH("tanh", 1),
   HYPOT("hypot", 2), ABS("abs", 1), MAX("max", 2), MIN("min", 2),
+  FMA("fma", 3), TO_RADIANS("toRadians", 1), TO_DEGREES("toDegrees", 1),
+  COPY_SIGN("copySign", 2), SCALB("scalb", 2), IEEE_REMAINDER("IEEEremainder", 2),
+  NEXT_UP("nextUp", 1), NEXT_DOWN("nextDown", 1), NEXT_AFTER("nextAfter", 2),
+  CLAMP("clamp", 3), // Java 21
   SIGNUM("signum", 1, true), FLOOR("floor", 1, true), CEIL("ceil", 1, true),
-  RINT("rint", 1, true), ROUND("round", 1, true);
+  RINT("rint", 1, true), ROUND("round", 1, true), ULP("ulp", 1, true),
+  GET_EXPONENT("getExponent", 1, true),
+  // over int and long only: no gradient, but a differentiable method may compute with them
+  FLOOR_DIV("floorDiv", 2, true), FLOOR_MOD("floorMod", 2, true), ABS_EXACT("absExact", 1, true),
+  ADD_EXACT("addExact", 2, true), SUBTRACT_EXACT("subtractExact", 2, true),
+  MULTIPLY_EXACT("multiplyExact", 2, true), NEGATE_EXACT("negateExact", 1, true),
+  INCREMENT_EXACT("incrementExact", 1, true), DECREMENT_EXACT("decrementExact", 1, true),
+  TO_INT_EXACT("toIntExact", 1, true), MULTIPLY_FULL("multiplyFull", 2, true),
+  MULTIPLY_HIGH("multiplyHigh", 2, true), CEIL_DIV("ceilDiv", 2, true), // Java 18 on
+  CEIL_MOD("ceilMod", 2, true), CEIL_DIV_EXACT("ceilDivExact", 2, true),
+  FLOOR_DIV_EXACT("floorDivExact", 2, true), DIVIDE_EXACT("divideExact", 2, true),
+  UNSIGNED_MULTIPLY_HIGH("unsignedMultiplyHigh", 2, true),
+  POW_EXACT("powExact", 2, true), UNSIGNED_POW_EXACT("unsignedPowExact", 2, true), // Java 25
+  UNSIGNED_MULTIPLY_EXACT("unsignedMultiplyExact", 2, true);
 
   private final String javaName;
   private final int arity;

@@ -82,12 +82,16 @@ final class CallReader {
       TreePath path, TypeElement owner, String name, List<Expr> args, Type type) {
     Optional<MathFunction> function = MathFunction.of(name, args.size());
     boolean primitiveArgs = args.stream().allMatch(a -> !(a instanceof Expr.Unsupported));
+    if (name.equals("random") && args.isEmpty()) {
+      return new Expr.Unsupported(Construct.RANDOM_NUMBER,
+          owner.getSimpleName() + "." + name, context.position(path));
+    }
+    if (!primitiveArgs) { // Math.abs((float) x): the float is the problem
+      return args.stream().filter(a -> a instanceof Expr.Unsupported).findFirst().orElseThrow();
+    }
     if (function.isEmpty() || type == null) {
       return new Expr.Unsupported(Construct.UNKNOWN_MATH_FUNCTION,
           owner.getSimpleName() + "." + name, context.position(path));
-    }
-    if (!primitiveArgs) {
-      return args.stream().filter(a -> a instanceof Expr.Unsupported).findFirst().orElseThrow();
     }
     return new Expr.MathCall(function.get(), owner.getSimpleName().toString(), args, type);
   }

@@ -1129,7 +1129,7 @@ final class Generator {
     int d = depth - 1;
     String[] all = {"exp", "log", "log10", "log1p", "expm1", "sqrt", "cbrt", "pow", "pow", "pow",
         "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "tanh",
-        "hypot", "abs", "max", "min", "max"};
+        "hypot", "abs", "max", "min", "max", "toRadians", "toDegrees", "fma"};
     String f = all[r.nextInt(all.length)];
     E x = arg != null ? arg : dbl(d);
     switch (f) {
@@ -1159,6 +1159,8 @@ final class Generator {
       }
       case "pow":
         return pow(x, d);
+      case "fma":
+        return r.nextBoolean() ? fn(f, x, dbl(d), dbl(d)) : fn(f, dbl(d), x, constant());
       default:
         return fn(f, x);
     }

@@ -766,6 +766,18 @@ final class Oracle {
       case "cbrt":
         pole(Math.abs(x.v), "cbrt argument");
         return unary(x, strict ? StrictMath.cbrt(x.v) : Math.cbrt(x.v), g -> g.cbrt(), 0);
+      case "toRadians":
+        return unary(x, strict ? StrictMath.toRadians(x.v) : Math.toRadians(x.v),
+            g -> g.toRadians(), 0);
+      case "toDegrees":
+        return unary(x, strict ? StrictMath.toDegrees(x.v) : Math.toDegrees(x.v),
+            g -> g.toDegrees(), 0);
+      case "fma": {
+        V z = toV(raw.get(2));
+        double v = strict ? StrictMath.fma(x.v, y.v, z.v) : Math.fma(x.v, y.v, z.v);
+        V product = binary(x, y, x.v * y.v, derivatives ? x.g.multiply(y.g) : null, y.v, x.v);
+        return binary(product, z, v, derivatives ? x.g.multiply(y.g).add(z.g) : null, 1, 1);
+      }
       case "sin": return unary(x, strict ? StrictMath.sin(x.v) : Math.sin(x.v), g -> g.sin(), 0);
       case "cos": return unary(x, strict ? StrictMath.cos(x.v) : Math.cos(x.v), g -> g.cos(), 0);
       case "tan":

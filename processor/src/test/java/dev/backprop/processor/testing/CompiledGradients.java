@@ -40,13 +40,18 @@ public final class CompiledGradients {
 
   /** Compiles {@code sources} ("qualified.Name", "source", ...) and requires success. */
   public static CompiledGradients compile(String... namesAndSources) {
+    return compileForRelease("17", namesAndSources);
+  }
+
+  /** As {@link #compile}, for a later Java release than 17 (on a JDK that has it). */
+  public static CompiledGradients compileForRelease(String release, String... namesAndSources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (int i = 0; i < namesAndSources.length; i += 2) {
       files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
     }
     Compilation compilation = javac()
         .withProcessors(new DifferentiableProcessor())
-        .withOptions("--release", "17", "-Xlint:all", "-Werror")
+        .withOptions("--release", release, "-Xlint:all", "-Werror")
         .compile(files);
     assertEquals(Compilation.Status.SUCCESS, compilation.status(),
         () -> "compilation failed:\n" + compilation.diagnostics().stream()
