@@ -53,10 +53,35 @@ public final class Activity {
       changed = false;
       for (Definition def : definitions) {
         if (useful.contains(def.name())) {
-          changed |= useful.addAll(Expressions.variables(def.value()));
+          changed |= useful.addAll(gradientVariables(def.value()));
         }
       }
     }
+  }
+
+  /**
+   * The variables of {@code e} a gradient can reach: not through a piecewise-constant function
+   * ({@code floor(s)}, {@code StopGradient.of(s)}) nor a condition.
+   */
+  private static Set<String> gradientVariables(Expr e) {
+    Set<String> names = new HashSet<>();
+    addGradientVariables(e, names);
+    return names;
+  }
+
+  private static void addGradientVariables(Expr e, Set<String> into) {
+    if (e instanceof Expr.MathCall call && call.function().piecewiseConstant()) {
+      return;
+    }
+    if (e instanceof Expr.Conditional c) {
+      addGradientVariables(c.whenTrue(), into);
+      addGradientVariables(c.whenFalse(), into);
+      return;
+    }
+    if (e instanceof Expr.Ref r) {
+      into.add(r.name());
+    }
+    e.children().forEach(child -> addGradientVariables(child, into));
   }
 
   /** Whether {@code name} gets an adjoint. */

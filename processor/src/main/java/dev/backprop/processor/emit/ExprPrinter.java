@@ -3,6 +3,7 @@ package dev.backprop.processor.emit;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.Arrays;
@@ -119,8 +120,10 @@ final class ExprPrinter implements Expr.Visitor<Void> {
     if (forComments) {
       out.add("$L.$L($L)", e.owner(), e.function().javaName(), arguments(e.args()));
     } else {
-      out.add("$T.$L($L)", ClassName.get("java.lang", e.owner()), e.function().javaName(),
-          arguments(e.args()));
+      ClassName owner = e.function() == MathFunction.STOP_GRADIENT
+          ? ClassName.bestGuess(MathFunction.STOP_GRADIENT_CLASS)
+          : ClassName.get("java.lang", e.owner());
+      out.add("$T.$L($L)", owner, e.function().javaName(), arguments(e.args()));
     }
     return null;
   }

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The {@code java.lang.Math} / {@code StrictMath} functions a differentiable method may call.
+ * The {@code java.lang.Math} / {@code StrictMath} functions a differentiable method may call, and
+ * the runtime's {@code StopGradient.of}.
  * Their derivatives live in the differentiate stage's rule table (a test fails the build if one
  * has none); this enum only names them and says which are piecewise constant.
  */
@@ -33,7 +34,12 @@ public enum MathFunction {
   FLOOR_DIV_EXACT("floorDivExact", 2, true), DIVIDE_EXACT("divideExact", 2, true),
   UNSIGNED_MULTIPLY_HIGH("unsignedMultiplyHigh", 2, true),
   POW_EXACT("powExact", 2, true), UNSIGNED_POW_EXACT("unsignedPowExact", 2, true), // Java 25
-  UNSIGNED_MULTIPLY_EXACT("unsignedMultiplyExact", 2, true);
+  UNSIGNED_MULTIPLY_EXACT("unsignedMultiplyExact", 2, true),
+  /** {@code dev.backprop.StopGradient.of(x)}: the identity, with no gradient. */
+  STOP_GRADIENT("of", 1, true);
+
+  /** The class that declares {@link #STOP_GRADIENT}, which is not in {@code java.lang}. */
+  public static final String STOP_GRADIENT_CLASS = "dev.backprop.StopGradient";
 
   private final String javaName;
   private final int arity;
@@ -67,13 +73,13 @@ public enum MathFunction {
   /** The function with this {@code Math} method name and arity, if we know it. */
   public static Optional<MathFunction> of(String javaName, int arity) {
     return Arrays.stream(values())
-        .filter(f -> f.javaName.equals(javaName) && f.arity == arity)
+        .filter(f -> f != STOP_GRADIENT && f.javaName.equals(javaName) && f.arity == arity)
         .findFirst();
   }
 
-  /** Every Java name, space-separated, in table order: for messages. */
+  /** Every {@code Math} name, space-separated, in table order: for messages. */
   public static String supported() {
-    return Arrays.stream(values()).map(MathFunction::javaName).distinct()
-        .collect(Collectors.joining(" "));
+    return Arrays.stream(values()).filter(f -> f != STOP_GRADIENT).map(MathFunction::javaName)
+        .distinct().collect(Collectors.joining(" "));
   }
 }

@@ -49,6 +49,11 @@ final class CallReader {
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
       return mathCall(path, owner, name, args, type);
     }
+    if (ownerName.equals(MathFunction.STOP_GRADIENT_CLASS) && name.equals("of")
+        && args.size() == 1 && type == Type.DOUBLE) {
+      return args.get(0) instanceof Expr.Unsupported ? args.get(0) : new Expr.MathCall(
+          MathFunction.STOP_GRADIENT, owner.getSimpleName().toString(), args, type);
+    }
     List<String> wrt = Annotations.wrtOf(callee);
     if (wrt == null) {
       // A method of this compilation can be annotated; a library's cannot.
