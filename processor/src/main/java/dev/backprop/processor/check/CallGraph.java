@@ -90,7 +90,7 @@ public final class CallGraph {
   private static List<Expr.Call> callsIn(Method method) {
     List<Expr.Call> calls = new ArrayList<>();
     Statements.forEachExpr(method.body(), e -> {
-      if (e instanceof Expr.Call call) {
+      if (e instanceof Expr.Call call && call.callee().differentiable()) {
         calls.add(call);
       }
     });

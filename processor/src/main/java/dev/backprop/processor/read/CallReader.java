@@ -55,7 +55,10 @@ final class CallReader {
           MathFunction.STOP_GRADIENT, owner.getSimpleName().toString(), args, type);
     }
     List<String> wrt = Annotations.wrtOf(callee);
-    if (wrt == null) {
+    // a boolean, int or long carries no gradient: Double.isNaN(x), Integer.bitCount(k) run as is
+    boolean plain = wrt == null && callee.getModifiers().contains(Modifier.STATIC)
+        && (type == Type.BOOLEAN || type == Type.INT || type == Type.LONG);
+    if (wrt == null && !plain) {
       // A method of this compilation can be annotated; a library's cannot.
       Construct construct = context.trees().getPath(callee) != null
           ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
@@ -74,7 +77,7 @@ final class CallReader {
         return arg;
       }
     }
-    Callee info = callee(callee, owner, wrt);
+    Callee info = callee(callee, owner, plain ? null : wrt);
     context.names().reserveCallee(owner);
     List<String> texts = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
@@ -101,7 +104,10 @@ final class CallReader {
     return new Expr.MathCall(function.get(), owner.getSimpleName().toString(), args, type);
   }
 
-  /** What the generated code needs to know of the called method to chain through it. */
+  /**
+   * What the generated code needs to know of the called method to chain through it, or to call
+   * it (a {@code wrt} of null: it carries no gradient).
+   */
   private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt) {
     List<String> parameterNames = new ArrayList<>();
     List<Boolean> differentiated = new ArrayList<>();
@@ -110,7 +116,7 @@ final class CallReader {
       String pName = p.getSimpleName().toString();
       Type pType = Tables.typeOf(p.asType());
       parameterNames.add(pName);
-      differentiated.add((pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
+      differentiated.add(wrt != null && (pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
           && (wrt.isEmpty() || wrt.contains(pName)));
       arrays.add(pType == Type.DOUBLE_ARRAY);
     }
@@ -126,6 +132,7 @@ final class CallReader {
         parameterNames,
         differentiated,
         arrays,
-        context.inThisRound(callee));
+        context.inThisRound(callee),
+        wrt != null);
   }
 }

@@ -49,6 +49,15 @@ class CallDiagnosticsTest {
           return 3 * x;
         }
 
+        private static boolean positive(double v) {
+          return v > 0;
+        }
+
+        @Differentiable
+        static double gatedPrivately(double x) {
+          return positive(x) ? x : 0;
+        }
+
         @Differentiable
         static double viaPrivateMethod(double x) {
           return hidden(x) + 1;
@@ -216,6 +225,16 @@ class CallDiagnosticsTest {
   }
 
   @Test
+  void privatePredicate() {
+    // a boolean carries no gradient, but the generated class still calls the method
+    assertThat(calls())
+        .hadErrorContaining("[backprop:private-callee] positive is private (or in a private "
+            + "class), but the generated gradient class must call it; make it package-private")
+        .inFile(CALLS).onLineContaining("positive(x) ? x : 0");
+    assertErrorCount(1, "static double gatedPrivately(", "positive(x) ? x : 0");
+  }
+
+  @Test
   void privateCalleeInAnotherClass() {
     assertThat(calls())
         .hadErrorContaining("[backprop:private-callee] leaky is private")
@@ -296,8 +315,8 @@ class CallDiagnosticsTest {
 
   @Test
   void everyCallProblemIsReportedOnce() {
-    // private-callee x3, recursion x3, switch, callee-error x2, callee-wrt, callee-error
-    assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(11);
+    // private-callee x4, recursion x3, switch, callee-error x2, callee-wrt, callee-error
+    assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(12);
   }
 
   @Test

@@ -120,6 +120,12 @@ final class Ast {
       switch (fn) {
         case "round":
           return T.LONG;
+        case "bitCount":
+        case "floorMod":
+          return T.INT;
+        case "isNaN":
+        case "isFinite":
+          return T.BOOLEAN;
         case "abs":
           return args.get(0).type();
         case "max":
@@ -649,6 +655,17 @@ final class Ast {
       }
       return false;
     });
+  }
+
+  /** Whether f calls a library method that carries no gradient: {@code Double.isNaN(x)}, .... */
+  static boolean callsWithoutGradient(Fn f) {
+    boolean[] found = {false};
+    anyStatement(f.body(), s -> {
+      forEachExpr(s, e -> found[0] |= e instanceof MathFn m && (m.owner().equals("Double")
+          || m.owner().equals("Integer") || m.fn().equals("floorMod")));
+      return false;
+    });
+    return found[0];
   }
 
   /** Whether f calls a method passing it an array. */

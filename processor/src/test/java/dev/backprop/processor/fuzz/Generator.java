@@ -2066,6 +2066,10 @@ final class Generator {
       return new Cast(T.INT, fn("floor", dbl(depth - 1)));
     }
     if (roll < 13) {
+      if (r.nextInt(3) == 0) { // a library's int function: no gradient, called as written
+        return r.nextBoolean() ? new MathFn("Integer", "bitCount", List.of(integer(depth - 1, false)))
+            : fn("floorMod", integer(depth - 1, false), INT_LITS.get(r.nextInt(3)));
+      }
       return fn("abs", integer(depth - 1, wide));
     }
     if (roll < 14) {
@@ -2107,6 +2111,10 @@ final class Generator {
     }
     if (roll < 84) {
       return new Unary("!", bool(depth - 1));
+    }
+    if (roll < 87) { // a library's predicate on a double: no gradient, called as written
+      return new MathFn("Double", r.nextBoolean() ? "isNaN" : "isFinite",
+          List.of(dbl(Math.max(0, depth - 1))));
     }
     String op = List.of("&&", "||", "&&", "||", "&", "|", "^").get(r.nextInt(7));
     return new Binary(op, bool(depth - 1), bool(depth - 1));

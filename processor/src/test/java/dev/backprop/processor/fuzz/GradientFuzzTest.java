@@ -95,6 +95,7 @@ class GradientFuzzTest {
     int recomputable = 0;
     int selections = 0;
     int fills = 0;
+    int plainCalls = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -116,6 +117,7 @@ class GradientFuzzTest {
           recomputable += Ast.hasRecomputableLocals(f) ? 1 : 0;
           selections += Ast.hasRunningSelections(f) ? 1 : 0;
           fills += Ast.fillsArrays(f) ? 1 : 0;
+          plainCalls += Ast.callsWithoutGradient(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -128,8 +130,9 @@ class GradientFuzzTest {
         doWhile, forEach, returnsInLoop);
     System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
         + " loop-local values a counted loop can recompute, %d with running maxima or minima, %d"
-        + " with loops that fill a local array first%n",
-        matrices, matrixRows, recomputable, selections, fills);
+        + " with loops that fill a local array first, %d calling Double.isNaN, Integer.bitCount or"
+        + " another function that carries no gradient%n",
+        matrices, matrixRows, recomputable, selections, fills, plainCalls);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -734,6 +734,24 @@ final class Oracle {
     }
     boolean strict = m.owner().equals("StrictMath");
     String fn = m.fn();
+    switch (fn) {
+      case "isNaN": {
+        boolean out = Double.isNaN(toV(raw.get(0)).v);
+        result.path.add(out ? 1L : 0L);
+        return out;
+      }
+      case "isFinite": {
+        boolean out = Double.isFinite(toV(raw.get(0)).v);
+        result.path.add(out ? 1L : 0L);
+        return out;
+      }
+      case "bitCount":
+        return Integer.bitCount((int) integral(raw.get(0)));
+      case "floorMod":
+        return Math.floorMod((int) integral(raw.get(0)), (int) integral(raw.get(1)));
+      default:
+        break;
+    }
     if (m.type().integral() && !fn.equals("round")) {
       // int / long abs, max, min
       long x = integral(raw.get(0));
