@@ -43,6 +43,16 @@ class PlainCallsTest {
           return Integer.bitCount(k) * x + Long.numberOfTrailingZeros(k) * x * x;
         }
 
+        /** In a loop's update, too. */
+        @Differentiable
+        static double sparse(double[] w) {
+          double s = 0;
+          for (int i = 0; i < w.length; i += Integer.bitCount(i) + 1) {
+            s += w[i] * w[i];
+          }
+          return s;
+        }
+
         @Differentiable
         static double bucketed(double[] w, double[] v) {
           double s = 0;
@@ -82,6 +92,8 @@ class PlainCallsTest {
       }
       new ArrayGradients(compiled, "t.Plain", "t.PlainGrad", "bucketed", new Object[] {w, v},
           new int[0], new int[] {0, 1}).check();
+      new ArrayGradients(compiled, "t.Plain", "t.PlainGrad", "sparse", new Object[] {v},
+          new int[0], new int[] {0}).check();
     }
     assertThat(compiled.gradientAt("t.PlainGrad", "guarded", 2, Double.NaN, 0.5))
         .usingExactEquality().containsExactly(0.0, 0.0, 0.0).inOrder();
