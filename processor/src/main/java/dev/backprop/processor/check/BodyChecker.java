@@ -178,6 +178,12 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitThrow(Stmt.Throw t) {
+    t.args().forEach(this::expression);
+    return null;
+  }
+
+  @Override
   public Void visitUnsupported(Stmt.Unsupported u) {
     unsupported(u.construct(), u.detail(), u.position());
     return null;

@@ -30,7 +30,7 @@ public enum Message {
   NESTING("nesting", "loops and ifs nest more than %d deep here (each else-if counts); javac cannot read a gradient class nested much deeper: move the inner part into a @Differentiable helper method, or turn an else-if chain into a lookup"),
   SWITCH("switch", "switch is not supported; use if / else if / else"),
   TRY("try", "try is not supported; a differentiable method cannot catch exceptions"),
-  THROW("throw", "throw is not supported; validate inputs before calling the differentiable method"),
+  THROW("throw", "only an argument check may throw: if (...) throw new SomeException(message); with an unchecked exception the generated class can create, and a message joined from string literals and values with +; validate other inputs before calling the differentiable method"),
   BREAK_OR_CONTINUE("break", "labelled break and continue are not supported; use a flag in the loop condition"),
   LAMBDA("lambda", "lambdas and method references are not supported; write the computation inline or as another @Differentiable method"),
   LOCAL_CLASS("local-class", "classes declared inside a @Differentiable method are not supported; move the class out"),

@@ -176,6 +176,12 @@ final class Renaming implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitThrow(Stmt.Throw s) {
+    return new Stmt.Throw(s.packageName(), s.exception(),
+        s.args().stream().map(this::expression).toList(), s.position());
+  }
+
+  @Override
   public Stmt visitUnsupported(Stmt.Unsupported s) {
     return s;
   }

@@ -347,6 +347,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   }
 
   @Override
+  public Void visitThrow(Stmt.Throw s) {
+    return null; // had it thrown, there would be no backward sweep
+  }
+
+  @Override
   public Void visitSave(Stmt.Save s) {
     return null; // restored with the statement it precedes
   }

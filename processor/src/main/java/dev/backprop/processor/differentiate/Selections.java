@@ -144,7 +144,8 @@ final class Selections {
       }
       Statements.Parts parts = Statements.parts(s);
       if (parts.reads().contains(a.name()) || parts.writes().contains(a.name())
-          || s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Return) {
+          || s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Return
+          || s instanceof Stmt.Throw) {
         alone[0] = false;
       }
     });

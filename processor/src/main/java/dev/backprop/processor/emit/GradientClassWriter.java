@@ -314,6 +314,7 @@ public final class GradientClassWriter {
       case DOUBLE_ARRAY -> TypeName.get(double[].class);
       case DOUBLE_MATRIX -> TypeName.get(double[][].class);
       case INT_ARRAY -> TypeName.get(int[].class);
+      case STRING -> TypeName.get(String.class);
     };
   }
 }

@@ -232,6 +232,13 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitThrow(Stmt.Throw s) {
+    code.addStatement("throw new $T($L)", ExprPrinter.className(s.packageName(), s.exception()),
+        s.args().stream().map(this::print).collect(CodeBlock.joining(", ")));
+    return null;
+  }
+
+  @Override
   public Void visitUnsupported(Stmt.Unsupported s) {
     throw notPrinted(s);
   }

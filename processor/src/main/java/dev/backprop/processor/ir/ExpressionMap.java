@@ -62,6 +62,12 @@ record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitThrow(Stmt.Throw s) {
+    return new Stmt.Throw(s.packageName(), s.exception(),
+        s.args().stream().map(this::map).toList(), s.position());
+  }
+
+  @Override
   public Stmt visitUnsupported(Stmt.Unsupported s) {
     return s;
   }

@@ -37,6 +37,8 @@ public sealed interface Stmt {
 
     R visitReturn(Return s);
 
+    R visitThrow(Throw s);
+
     R visitUnsupported(Unsupported s);
 
     R visitCount(Count s);
@@ -252,6 +254,27 @@ public sealed interface Stmt {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitReturn(this);
+    }
+  }
+
+  /**
+   * {@code throw new E(args);}, an argument check's, as the whole branch of an {@code if}: it runs
+   * in the forward sweep as written and has no part in the backward sweep. {@code args} are
+   * values, and messages joined from string literals and values with {@code +}.
+   *
+   * @param packageName the exception class's package
+   * @param exception the exception class's canonical name, {@code java.lang.ArithmeticException}
+   */
+  record Throw(String packageName, String exception, List<Expr> args, Position position)
+      implements Stmt {
+
+    public Throw {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitThrow(this);
     }
   }
 

@@ -134,6 +134,11 @@ final class StmtParts {
     }
 
     @Override
+    public Statements.Parts visitThrow(Stmt.Throw s) {
+      return leaf(s.args(), vars(s.args()), Set.of());
+    }
+
+    @Override
     public Statements.Parts visitUnsupported(Stmt.Unsupported s) {
       return leaf(List.of(), Set.of(), Set.of());
     }
@@ -246,6 +251,11 @@ final class StmtParts {
 
     @Override
     public Stmt visitReturn(Stmt.Return s) {
+      return s;
+    }
+
+    @Override
+    public Stmt visitThrow(Stmt.Throw s) {
       return s;
     }
 

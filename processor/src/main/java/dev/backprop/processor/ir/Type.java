@@ -8,7 +8,9 @@ public enum Type {
   BOOLEAN("boolean", "false"),
   DOUBLE_ARRAY("double[]", "null"),
   DOUBLE_MATRIX("double[][]", "null"),
-  INT_ARRAY("int[]", "null");
+  INT_ARRAY("int[]", "null"),
+  /** Only in a thrown exception's message: {@code "x must be positive, was " + x}. */
+  STRING("String", "null");
 
   private final String keyword;
   private final String zero;

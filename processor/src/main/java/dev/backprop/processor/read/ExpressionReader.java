@@ -75,6 +75,35 @@ final class ExpressionReader {
     };
   }
 
+  /**
+   * An exception's constructor argument: a value, or a message joined from string literals and
+   * values with {@code +} ({@code "x must be positive, was " + x}).
+   */
+  Expr message(TreePath path) {
+    Tree tree = path.getLeaf();
+    if (tree instanceof ParenthesizedTree parenthesized) {
+      return message(new TreePath(path, parenthesized.getExpression()));
+    }
+    TypeMirror mirror = context.trees().getTypeMirror(path);
+    boolean string = mirror != null && mirror.toString().equals("java.lang.String");
+    if (string && tree.getKind() == Tree.Kind.STRING_LITERAL) {
+      String text = context.text().of(path);
+      if (!text.startsWith("\"")) { // no source to copy: the value, quoted again
+        text = "\"" + String.valueOf(((LiteralTree) tree).getValue()).replace("\\", "\\\\")
+            .replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
+      }
+      return new Expr.Literal(Type.STRING, text);
+    }
+    if (string && tree.getKind() == Tree.Kind.PLUS) {
+      BinaryTree plus = (BinaryTree) tree;
+      Expr left = message(new TreePath(path, plus.getLeftOperand()));
+      Expr right = message(new TreePath(path, plus.getRightOperand()));
+      return left instanceof Expr.Unsupported ? left : right instanceof Expr.Unsupported ? right
+          : new Expr.Binary(BinaryOp.PLUS, left, right, Type.STRING);
+    }
+    return read(path);
+  }
+
   /** An expression of a type that is not one of ours. */
   Expr unsupportedType(TypeMirror mirror, TreePath path) {
     return new Expr.Unsupported(

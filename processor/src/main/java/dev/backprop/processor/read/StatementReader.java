@@ -6,11 +6,14 @@ import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -22,6 +25,9 @@ import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -73,7 +79,7 @@ final class StatementReader {
       }
       case SWITCH -> out.add(unsupported(Construct.SWITCH, path));
       case TRY -> out.add(unsupported(Construct.TRY, path));
-      case THROW -> out.add(unsupported(Construct.THROW, path));
+      case THROW -> out.add(unsupported(Construct.THROW, path)); // but see ifStatement
       case BREAK -> out.add(((BreakTree) tree).getLabel() == null
           ? new Stmt.Break(context.position(path))
           : unsupported(Construct.BREAK_OR_CONTINUE, path));
@@ -118,12 +124,60 @@ final class StatementReader {
   }
 
   private Stmt ifStatement(TreePath path, IfTree tree) {
-    List<Stmt> then = nested(new TreePath(path, tree.getThenStatement()));
+    List<Stmt> then = branch(new TreePath(path, tree.getThenStatement()));
     List<Stmt> otherwise = tree.getElseStatement() == null
         ? List.of()
-        : nested(new TreePath(path, tree.getElseStatement()));
+        : branch(new TreePath(path, tree.getElseStatement()));
     return new Stmt.If(expressions.read(new TreePath(path, tree.getCondition())), then, otherwise,
         context.position(path));
+  }
+
+  /** A branch of an if: an argument check's {@code throw} is read there, and only there. */
+  private List<Stmt> branch(TreePath path) {
+    Tree tree = path.getLeaf();
+    if (tree instanceof BlockTree block && block.getStatements().size() == 1) {
+      return branch(new TreePath(path, block.getStatements().get(0)));
+    }
+    if (tree instanceof ThrowTree thrown) {
+      return List.of(thrown(path, thrown));
+    }
+    return nested(path);
+  }
+
+  /**
+   * {@code throw new E(args);} of an unchecked exception the generated class can create, its
+   * arguments values or messages; anything else thrown is refused.
+   */
+  private Stmt thrown(TreePath path, ThrowTree tree) {
+    TreePath expression = new TreePath(path, tree.getExpression());
+    if (!(expression.getLeaf() instanceof NewClassTree creation) || creation.getClassBody() != null
+        || creation.getEnclosingExpression() != null
+        || !(context.trees().getTypeMirror(expression) instanceof DeclaredType declared)
+        || !(declared.asElement() instanceof TypeElement exception)
+        || exception.getNestingKind() != NestingKind.TOP_LEVEL
+            && exception.getNestingKind() != NestingKind.MEMBER
+        || VariableReader.isPrivateNest(exception) || !unchecked(exception)) {
+      return unsupported(Construct.THROW, path);
+    }
+    List<Expr> args = new ArrayList<>();
+    for (ExpressionTree arg : creation.getArguments()) {
+      args.add(expressions.message(new TreePath(expression, arg)));
+    }
+    return new Stmt.Throw(GradientNames.packageName(exception),
+        exception.getQualifiedName().toString(), args, context.position(path));
+  }
+
+  /** Whether {@code type} extends {@code RuntimeException} or {@code Error}. */
+  private static boolean unchecked(TypeElement type) {
+    for (TypeElement t = type; t != null; ) {
+      String name = t.getQualifiedName().toString();
+      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+        return true;
+      }
+      t = t.getSuperclass() instanceof DeclaredType parent
+          && parent.asElement() instanceof TypeElement e ? e : null;
+    }
+    return false;
   }
 
   private Stmt returnStatement(TreePath path, ReturnTree tree) {

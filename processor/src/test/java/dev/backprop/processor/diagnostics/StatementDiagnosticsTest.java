@@ -96,11 +96,38 @@ class StatementDiagnosticsTest {
         }
 
         @Differentiable
-        static double checkedSqrt(double x) {
+        static double checkedSqrt(double x) throws Exception {
           if (x < 0) {
-            throw new IllegalArgumentException("x must not be negative");
+            throw new Exception("x must not be negative");
           }
           return Math.sqrt(x);
+        }
+
+        private static final class Refused extends RuntimeException {
+          private static final long serialVersionUID = 1L;
+        }
+
+        @Differentiable
+        static double privatelyRefused(double x) {
+          if (x < 0) {
+            throw new Refused();
+          }
+          return x;
+        }
+
+        @Differentiable
+        static double thrownAfterWork(double x) {
+          if (x < 0) {
+            x = -x;
+            throw new IllegalStateException("was negative: " + x);
+          }
+          return x;
+        }
+
+        @Differentiable
+        static double checkedArgument(double x, int n) {
+          if (n < 0) throw new IllegalArgumentException("n = " + n + " < 0, x = " + x);
+          return x * n;
         }
 
         @Differentiable
@@ -239,6 +266,7 @@ class StatementDiagnosticsTest {
             y = y * 5;
           }
           if (y < 0) {
+            y = -y;
             throw new IllegalStateException("negative");
           }
           return y;
@@ -318,11 +346,35 @@ class StatementDiagnosticsTest {
   }
 
   @Test
-  void throwStatement() {
+  void throwOfACheckedException() {
     assertThat(statements())
-        .hadErrorContaining("[backprop:throw] throw is not supported; validate inputs before calling")
-        .inFile(STATEMENTS).onLineContaining("throw new IllegalArgumentException(");
+        .hadErrorContaining("[backprop:throw] only an argument check may throw: if (...) throw new "
+            + "SomeException(message); with an unchecked exception the generated class can "
+            + "create, and a message joined from string literals and values with +; validate "
+            + "other inputs before calling the differentiable method")
+        .inFile(STATEMENTS).onLineContaining("throw new Exception(");
     assertOnlyError("static double checkedSqrt(", "return Math.sqrt(x);");
+  }
+
+  @Test
+  void throwOfAPrivateException() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:throw] only an argument check may throw")
+        .inFile(STATEMENTS).onLineContaining("throw new Refused();");
+    assertOnlyError("static double privatelyRefused(", "throw new Refused();");
+  }
+
+  @Test
+  void throwAfterOtherWorkInItsBranch() {
+    assertThat(statements())
+        .hadErrorContaining("[backprop:throw] only an argument check may throw")
+        .inFile(STATEMENTS).onLineContaining("throw new IllegalStateException(\"was negative");
+    assertOnlyError("static double thrownAfterWork(", "throw new IllegalStateException(");
+  }
+
+  @Test
+  void anArgumentCheckIsAccepted() {
+    assertNoErrorIn("static double checkedArgument(");
   }
 
   @Test
@@ -435,7 +487,7 @@ class StatementDiagnosticsTest {
         .inFile(WITH_LAMBDA).onLineContaining("switch (n) {");
     assertThat(c).hadErrorContaining("[backprop:try] try is not supported")
         .inFile(WITH_LAMBDA).onLineContaining("try {");
-    assertThat(c).hadErrorContaining("[backprop:throw] throw is not supported")
+    assertThat(c).hadErrorContaining("[backprop:throw] only an argument check may throw")
         .inFile(WITH_LAMBDA).onLineContaining("throw new IllegalStateException(");
     // every loop form is fine, and the break of the switch is not reported on top
     for (String loop : new String[] {"while (y > 100) {", "do {", "} while (y < 0);",
@@ -449,9 +501,9 @@ class StatementDiagnosticsTest {
 
   @Test
   void everyStatementProblemIsReportedAndNothingElse() {
-    // one error per method above, except power, grow, growAtLeastOnce, weighted, cube and
-    // incremented, which are fine
-    assertThat(statements()).hadErrorCount(15);
+    // one error per method above, except power, grow, growAtLeastOnce, weighted, cube,
+    // incremented and checkedArgument, which are fine
+    assertThat(statements()).hadErrorCount(17);
   }
 
   @Test
