@@ -212,6 +212,12 @@ final class Ast {
   record Return(E value) implements S {}
 
   /**
+   * {@code throw new IllegalArgumentException("check failed: " + value);}, only as the whole
+   * branch of an if (an argument check); a point where it runs is not checked.
+   */
+  record Throw(E value) implements S {}
+
+  /**
    * {@code for (int var = from; var < to; var++) { body }} ({@code <=} when inclusive); the body
    * leaves var, from and to alone and does not return.
    */
@@ -481,6 +487,8 @@ final class Ast {
       visit(a.value(), visitor);
     } else if (s instanceof Return r) {
       visit(r.value(), visitor);
+    } else if (s instanceof Throw t) {
+      visit(t.value(), visitor);
     } else if (s instanceof If i) {
       visit(i.c(), visitor);
       i.then().forEach(t -> forEachExpr(t, visitor));
@@ -655,6 +663,11 @@ final class Ast {
       }
       return false;
     });
+  }
+
+  /** Whether f has an argument check, {@code if (...) throw ...;}. */
+  static boolean hasArgumentChecks(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof Throw);
   }
 
   /** Whether f calls a library method that carries no gradient: {@code Double.isNaN(x)}, .... */

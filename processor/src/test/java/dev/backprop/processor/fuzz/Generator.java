@@ -538,9 +538,19 @@ final class Generator {
       out.add(ifStatement(depth));
     } else if (roll < 94 && depth < 3) {
       out.add(block(depth));
+    } else if (roll < 96) {
+      out.add(argumentCheck());
     } else {
       assignDouble(out);
     }
+  }
+
+  /** {@code if (v > 1e9 || Double.isNaN(v)) throw ...;}: an argument check, rarely taken. */
+  private S argumentCheck() {
+    E v = dbl(1);
+    E c = r.nextBoolean() ? new Binary(">", new MathFn("Math", "abs", List.of(v)), dl("1e9", 1e9))
+        : new MathFn("Double", "isNaN", List.of(v));
+    return new If(c, List.of(new Ast.Throw(dbl(1))), null, r.nextBoolean());
   }
 
   private void declareDouble(List<S> out) {

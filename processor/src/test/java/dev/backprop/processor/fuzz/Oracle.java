@@ -367,6 +367,9 @@ final class Oracle {
         return CONTINUE;
       } else if (s instanceof Return r) {
         return toV(eval(r.value(), env));
+      } else if (s instanceof Ast.Throw t) {
+        eval(t.value(), env);
+        throw new Rejected("an argument check throws here");
       }
     }
     return null;

@@ -160,6 +160,9 @@ final class Printer {
       out.append("continue;\n");
     } else if (s instanceof Return r) {
       out.append("return ").append(expr(r.value())).append(";\n");
+    } else if (s instanceof Ast.Throw t) {
+      out.append("throw new IllegalArgumentException(\"check failed: \" + (")
+          .append(expr(t.value())).append("));\n");
     } else if (s instanceof Block b) {
       out.append("{\n");
       statements(b.body(), indent + 1, out);
@@ -194,6 +197,7 @@ final class Printer {
 
   private static boolean braceless(List<S> body) {
     return body.size() == 1 && (body.get(0) instanceof Assign || body.get(0) instanceof Return
+        || body.get(0) instanceof Ast.Throw
         || body.get(0) instanceof Ast.Break || body.get(0) instanceof Ast.Continue
         || body.get(0) instanceof Ast.Store);
   }

@@ -366,6 +366,9 @@ final class Shrinker {
     if (s instanceof Return r) {
       return new Return(f.apply(r.value()));
     }
+    if (s instanceof Ast.Throw t) {
+      return new Ast.Throw(f.apply(t.value()));
+    }
     if (s instanceof Block b) {
       return new Block(mapExprs(b.body(), f));
     }
@@ -540,6 +543,10 @@ final class Shrinker {
     } else if (s instanceof Return r) {
       for (E e : exprVariants(f, r.value())) {
         out.add(new Return(e));
+      }
+    } else if (s instanceof Ast.Throw t) {
+      for (E e : exprVariants(f, t.value())) {
+        out.add(new Ast.Throw(e));
       }
     } else if (s instanceof Block b) {
       for (List<S> inner : expressionVariants(f, b.body())) {

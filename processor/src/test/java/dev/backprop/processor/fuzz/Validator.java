@@ -295,6 +295,10 @@ final class Validator {
       frozen.addAll(frozenBefore);
       return da;
     }
+    if (s instanceof Ast.Throw t) {
+      expr(t.value(), da);
+      return null;
+    }
     if (s instanceof Return r) {
       expr(r.value(), da);
       if (!r.value().type().numeric()) {
