@@ -32,6 +32,12 @@ class ConstantAdjointsTest {
           return total;
         }
 
+        /** The seed of a negated result is -1.0: products by it are negations. */
+        @Differentiable
+        static double negated(double a, double b, int k) {
+          return -(a * b + k * Math.sin(b));
+        }
+
         /** The hinge's adjoint read twice: it stays a named choice. */
         @Differentiable
         static double twice(double a, double b) {
@@ -67,6 +73,8 @@ class ConstantAdjointsTest {
           new Object[] {x, y, weights}, new int[0], new int[] {2}).check();
       compiled.checkAt("t.Known", "t.KnownGrad", "twice", random.nextGaussian(),
           random.nextGaussian());
+      compiled.checkAt("t.Known", "t.KnownGrad", "negated", random.nextGaussian(),
+          random.nextGaussian(), random.nextInt(9) - 4);
     }
   }
 
@@ -74,6 +82,20 @@ class ConstantAdjointsTest {
   void theHingesPullIsOneChoice() {
     assertThat(generated).contains("double dscore = sum > 0 ? -y[i] : 0;");
     assertThat(generated).doesNotContainMatch("double dtotal = 1\\.0;");
+  }
+
+  @Test
+  void aNegatedSeedNegates() {
+    // exact at Integer.MIN_VALUE, where central differences lose the small partial to rounding
+    double a = 0.25;
+    double b = 0.75;
+    double k = Integer.MIN_VALUE;
+    assertThat(compiled.gradientAt("t.KnownGrad", "negated", 2, a, b, Integer.MIN_VALUE))
+        .usingExactEquality()
+        .containsExactly(-(a * b + k * Math.sin(b)), -b, -a + -Math.cos(b) * k).inOrder();
+    assertThat(generated).contains("grad[0] = -b;");
+    // the sign on the double factor, not on the int (which would overflow at MIN_VALUE)
+    assertThat(generated).contains("-Math.cos(b) * k");
   }
 
   @Test

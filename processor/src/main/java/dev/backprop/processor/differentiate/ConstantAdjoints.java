@@ -146,8 +146,20 @@ final class ConstantAdjoints {
     return n[0];
   }
 
+  /** A number literal, or its negation ({@code -1.0}, the seed of {@code return -sum;}). */
   private static boolean isLiteral(Expr e) {
-    return e instanceof Expr.Literal l && (l.type() == Type.INT || l.type() == Type.DOUBLE);
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
+      return u.operand() instanceof Expr.Literal l && isNumber(l);
+    }
+    return e instanceof Expr.Literal l && isNumber(l);
+  }
+
+  private static boolean isNumber(Expr.Literal l) {
+    return l.type() == Type.INT || l.type() == Type.DOUBLE;
+  }
+
+  private static boolean isMinusOne(Expr e) {
+    return e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE && Exprs.isOne(u.operand());
   }
 
   private static Stmt substituted(Stmt s, String name, Expr value) {
@@ -187,6 +199,16 @@ final class ConstantAdjoints {
         }
         if (Exprs.isOne(right)) {
           return asDouble(left);
+        }
+        if (isMinusOne(left)) {
+          return negated(asDouble(right), Type.DOUBLE);
+        }
+        if (isMinusOne(right)) {
+          return negated(asDouble(left), Type.DOUBLE);
+        }
+        // c * -(double) k is -c * k: the sign on the double factor, the int widened by the product
+        if (left.type() == Type.DOUBLE && negationOf(right) != null) {
+          return Exprs.neg(new Expr.Binary(op, left, uncastBranch(negationOf(right)), type));
         }
         if (isChoice(right) && isPlain(left)) {
           Expr.Conditional c = (Expr.Conditional) right;
@@ -237,6 +259,12 @@ final class ConstantAdjoints {
       return Exprs.neg(operand);
     }
     return new Expr.Unary(UnaryOp.NEGATE, operand, type);
+  }
+
+  /** {@code x} of a double {@code -x}, or null. */
+  private static Expr negationOf(Expr e) {
+    return e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE && u.type() == Type.DOUBLE
+        ? u.operand() : null;
   }
 
   private static Expr choice(Expr.Conditional c, Expr whenTrue, Expr whenFalse) {
