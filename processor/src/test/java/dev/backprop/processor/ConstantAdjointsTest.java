@@ -38,6 +38,43 @@ class ConstantAdjointsTest {
           return -(a * b + k * Math.sin(b));
         }
 
+        // found by adversarial testing: an int literal for a known adjoint divided ints
+        private static final int M = Integer.MIN_VALUE;
+
+        @Differentiable
+        static double intFactor(double[] w, int n) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            double p = w[i] * w[i] / n;
+            double q = -2 * p;
+            s += Math.max(0, q + 1);
+          }
+          return s;
+        }
+
+        @Differentiable
+        static double intDivided(double x, int n) {
+          double u = x * x;
+          double p = u / n;
+          double q = 0x7 * p - 3 * p;
+          return q + x;
+        }
+
+        @Differentiable
+        static double intWide(double x, int n) {
+          double u = x * x;
+          double p = n * u;
+          double q = M * p - 1073741824 * p;
+          return Math.max(0, q);
+        }
+
+        @Differentiable
+        static double zeroDivided(double x, double y, int k) {
+          double u = x / k;
+          double p = Math.pow(u, 0);
+          return p * y;
+        }
+
         /** The hinge's adjoint read twice: it stays a named choice. */
         @Differentiable
         static double twice(double a, double b) {
@@ -82,6 +119,20 @@ class ConstantAdjointsTest {
   void theHingesPullIsOneChoice() {
     assertThat(generated).contains("double dscore = sum > 0 ? -y[i] : 0;");
     assertThat(generated).doesNotContainMatch("double dtotal = 1\\.0;");
+  }
+
+  @Test
+  void anIntLiteralAdjointStaysDouble() {
+    double[] w = {0.3, -0.5, 0.8};
+    new ArrayGradients(compiled, "t.Known", "t.KnownGrad", "intFactor", new Object[] {w, 4},
+        new int[0], new int[] {0}).check();
+    for (int n : new int[] {-2, 3, 7}) {
+      compiled.checkAt("t.Known", "t.KnownGrad", "intDivided", 1.5, n);
+      compiled.checkAt("t.Known", "t.KnownGrad", "intWide", 1.5, n);
+    }
+    // d/dx of (x / k)^0 * y is 0 * (1 / k): NaN at k = 0, as it always was, not an exception
+    assertThat(compiled.gradientAt("t.KnownGrad", "zeroDivided", 2, 1.5, 0.5, 0)[0])
+        .isEqualTo(0.5);
   }
 
   @Test

@@ -31,6 +31,12 @@ class EdgeValuesTest {
         @Differentiable static double powVariable(double x, double y) { return Math.pow(x, y); }
         @Differentiable static double negatedInt(int k, double x) { return -k * x; }
         @Differentiable static double hinge(int k, double x) { return Math.max(0, -k * x + 1); }
+        @Differentiable static double strictCopySign(double m, double a, double b) {
+          return StrictMath.copySign(m, a / b);
+        }
+        @Differentiable static double copySign(double m, double a, double b) {
+          return Math.copySign(m, a / b);
+        }
         @Differentiable static double branch(double x) {
           if (x < 1) {
             return 2 * x;
@@ -78,6 +84,19 @@ class EdgeValuesTest {
     assertArrayEquals(new double[] {min * -1 + 1, min}, at("hinge", 1, Integer.MIN_VALUE, -1.0),
         0);
     assertArrayEquals(new double[] {0, 0}, at("hinge", 1, 2, 3.0), 0);
+  }
+
+  @Test
+  void copySignsSlopeIsTheSignItGave() {
+    // 0.0 / 0.0 is a NaN whose sign bit Math.copySign may read and StrictMath.copySign ignores:
+    // the slope follows the value each returned
+    for (String f : new String[] {"strictCopySign", "copySign"}) {
+      double[] g = at(f, 3, 1.5, 0.0, 0.0);
+      assertEquals(Math.signum(g[0]), g[1], 0, f);
+      assertArrayEquals(new double[] {1.5, -1, 0, 0}, at(f, 3, -1.5, 2.0, 1.0), 0, f);
+      assertArrayEquals(new double[] {-1.5, -1, 0, 0}, at(f, 3, 1.5, -2.0, 1.0), 0, f);
+      assertArrayEquals(new double[] {1.5, 1, 0, 0}, at(f, 3, 1.5, 2.0, 1.0), 0, f);
+    }
   }
 
   @Test

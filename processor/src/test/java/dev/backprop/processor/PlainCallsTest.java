@@ -26,6 +26,22 @@ class PlainCallsTest {
           return v > -1 && v < 1;
         }
 
+        /** Deprecated: the generated class, another class, must not warn under -Werror. */
+        @Deprecated
+        static boolean old(double v) {
+          return v > 0;
+        }
+
+        @Deprecated(forRemoval = true)
+        static int gone(int k) {
+          return k + 1;
+        }
+
+        @Differentiable
+        static double deprecatedCalls(double x, int k) {
+          return old(x) ? gone(k) * x : x * x;
+        }
+
         static int bucket(double v, int buckets) {
           return (int) Math.floor((v + 2) * buckets / 4);
         }
@@ -98,6 +114,11 @@ class PlainCallsTest {
     assertThat(compiled.gradientAt("t.PlainGrad", "guarded", 2, Double.NaN, 0.5))
         .usingExactEquality().containsExactly(0.0, 0.0, 0.0).inOrder();
     compiled.checkAt("t.Plain", "t.PlainGrad", "guarded", 0.5, 1.5);
+    // compiled with -Xlint:all -Werror: the deprecated calls are suppressed where they are made
+    compiled.checkAt("t.Plain", "t.PlainGrad", "deprecatedCalls", 0.5, 2);
+    compiled.checkAt("t.Plain", "t.PlainGrad", "deprecatedCalls", -0.5, 2);
+    assertThat(compiled.generatedSource("t.PlainGrad"))
+        .contains("@SuppressWarnings({\"deprecation\", \"removal\"})");
   }
 
   @Test

@@ -53,7 +53,7 @@ public enum Message {
   GRADIENT_METHOD_CLASH("name-clash", "the generated %s for %s would clash with the one generated for %s; rename one of the two methods"),
   NON_DIFFERENTIABLE_CALL("call", "%s is not @Differentiable; annotate it (it must be static and follow the same rules), or inline its body"),
   MISSING_TYPE("internal", "the compiler gave no type for '%s'; please report this with the method's source"),
-  PRIVATE_CALLEE("private-callee", "%s is private (or in a private class), but the generated gradient class must call it; make it package-private"),
+  PRIVATE_CALLEE("private-callee", "%s is not visible to the generated gradient class, which calls it from this package (it is private, protected, or in a class that is not visible here); make it package-private, or public in a public class"),
   RECURSION("recursion", "recursive call of %s is not supported; unroll it or move the recursion to the caller"),
   CALLEE_FAILED("callee-error", "%s cannot be differentiated (see its error), so neither can this call"),
   CALLEE_NOT_GENERATED("callee-missing", "no generated gradient %s found for %s; run the backprop processor on the module that declares it"),

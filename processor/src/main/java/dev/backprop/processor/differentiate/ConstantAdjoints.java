@@ -33,6 +33,9 @@ import java.util.Set;
  */
 final class ConstantAdjoints {
 
+  /** A zero that keeps an adjoint's arithmetic double: {@code 0 / k} would divide ints. */
+  private static final Expr ZERO = new Expr.Literal(Type.DOUBLE, "0.0");
+
   private final Set<String> adjoints;
   /** Whether the last pass wrote a known adjoint into a loop or branch. */
   private boolean changed;
@@ -94,7 +97,8 @@ final class ConstantAdjoints {
   private boolean folded(List<Stmt> out, int at, Stmt.Declare d) {
     List<Stmt> rest = out.subList(at + 1, out.size());
     String name = d.name();
-    Expr value = d.init();
+    // the adjoint is a double: so is what stands for it (-3 / n would divide ints)
+    Expr value = doubleValued(d.init());
     if (isLiteral(value)) {
       for (int j = 0; j < rest.size(); j++) {
         if (Statements.reads(rest.get(j)).contains(name)) {
@@ -146,6 +150,22 @@ final class ConstantAdjoints {
     return n[0];
   }
 
+  /**
+   * {@code e}, a literal, a negated literal or a choice of them, as a double: {@code 3} as
+   * {@code 3.0}, {@code -3} as {@code -3.0}, {@code 0x7} as {@code (double) 0x7}.
+   */
+  private static Expr doubleValued(Expr e) {
+    if (e instanceof Expr.Conditional c) {
+      return new Expr.Conditional(c.condition(), doubleValued(c.whenTrue()),
+          doubleValued(c.whenFalse()), Type.DOUBLE);
+    }
+    if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE && isLiteral(e)
+        && Exprs.decimalInt(u.operand()) != null) {
+      return new Expr.Unary(UnaryOp.NEGATE, asDouble(u.operand()), Type.DOUBLE);
+    }
+    return isLiteral(e) ? asDouble(e) : e;
+  }
+
   /** A number literal, or its negation ({@code -1.0}, the seed of {@code return -sum;}). */
   private static boolean isLiteral(Expr e) {
     if (e instanceof Expr.Unary u && u.op() == UnaryOp.NEGATE) {
@@ -192,7 +212,7 @@ final class ConstantAdjoints {
     switch (op) {
       case TIMES -> {
         if (Exprs.isZero(left) || Exprs.isZero(right)) {
-          return Exprs.ZERO;
+          return ZERO;
         }
         if (Exprs.isOne(left)) {
           return asDouble(right);
@@ -249,7 +269,7 @@ final class ConstantAdjoints {
 
   private static Expr negated(Expr operand, Type type) {
     if (Exprs.isZero(operand)) {
-      return Exprs.ZERO;
+      return ZERO;
     }
     if (isChoice(operand)) {
       Expr.Conditional c = (Expr.Conditional) operand;
@@ -322,6 +342,9 @@ final class ConstantAdjoints {
   }
 
   private static Expr uncastBranch(Expr e) {
+    if (e.equals(ZERO)) {
+      return Exprs.ZERO; // double d = c ? -y : 0;
+    }
     return e instanceof Expr.Cast cast && cast.type() == Type.DOUBLE
         && cast.operand().type() == Type.INT ? cast.operand() : e;
   }

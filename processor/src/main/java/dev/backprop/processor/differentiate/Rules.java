@@ -43,7 +43,6 @@ final class Rules {
   private static final Map<MathFunction, Rule> MATH = new EnumMap<>(MathFunction.class);
   private static final Map<BinaryOp, Rule> BINARY = new EnumMap<>(BinaryOp.class);
   private static final Map<UnaryOp, Rule> UNARY = new EnumMap<>(UnaryOp.class);
-  private static final Expr DOUBLE_ONE = new Expr.Literal(Type.DOUBLE, "1.0");
 
   static {
     // d[x] += d[y] * (local derivative)                          y = f(x)
@@ -74,7 +73,7 @@ final class Rules {
     rule(TO_RADIANS, (y, x, g) -> one(math(TO_RADIANS, g)));      // linear: the same factor
     rule(TO_DEGREES, (y, x, g) -> one(math(TO_DEGREES, g)));
     rule(COPY_SIGN, (y, x, g) -> Arrays.asList(                   // |m| sgn(s): 0 at m = 0
-        times(times(math(SIGNUM, x.get(0)), math(COPY_SIGN, DOUBLE_ONE, x.get(1))), g), null));
+        times(times(math(SIGNUM, y), math(SIGNUM, x.get(0))), g), null)); // y's sign, as computed
     rule(SCALB, (y, x, g) -> Arrays.asList(math(SCALB, g, x.get(1)), null)); // d 2^n, exact
     rule(IEEE_REMAINDER, (y, x, g) -> List.of(g,                  // a - b * round(a / b)
         neg(times(g, div(minus(x.get(0), y), x.get(1))))));

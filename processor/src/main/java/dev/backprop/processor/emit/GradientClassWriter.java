@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
@@ -91,6 +93,7 @@ public final class GradientClassWriter {
         .addJavadoc(overwrites(m))
         .addJavadoc("@return the value of {@code $L}\n", m.source().name());
     parameters(method, signature);
+    suppressWarnings(method, m);
     body(method, m, packageName, false);
     return method.build();
   }
@@ -105,8 +108,30 @@ public final class GradientClassWriter {
             + "$L: how a call of {@code $L} is chained into its caller's backward sweep.\n",
             m.seedName(), allDifferentiatedNames(m), gradientArrays(m), m.source().name());
     parameters(method, signature);
+    suppressWarnings(method, m);
     body(method, m, packageName, true);
     return method.build();
+  }
+
+  /**
+   * {@code @SuppressWarnings} for the calls of deprecated methods the source makes within its own
+   * class, where javac does not warn, and the generated class repeats from outside it.
+   */
+  private static void suppressWarnings(MethodSpec.Builder method, GradientMethod m) {
+    Set<String> warnings = new TreeSet<>();
+    for (List<Stmt> sweep : List.of(m.forward(), m.pullbackForward(), m.backward(),
+        m.pullbackBackward())) {
+      Statements.forEachExpr(sweep, e -> {
+        if (e instanceof Expr.Call call && call.callee().warning() != null) {
+          warnings.add(call.callee().warning());
+        }
+      });
+    }
+    if (!warnings.isEmpty()) {
+      method.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", warnings.size() == 1 ? "$S" : "{$S, $S}", warnings.toArray())
+          .build());
+    }
   }
 
   /** {@code public static}, or {@code static} for a package-private or private method. */

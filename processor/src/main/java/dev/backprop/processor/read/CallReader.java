@@ -47,7 +47,7 @@ final class CallReader {
       args.add(expressions.read(new TreePath(path, arg)));
     }
     if (ownerName.equals("java.lang.Math") || ownerName.equals("java.lang.StrictMath")) {
-      return mathCall(path, owner, name, args, type);
+      return mathCall(path, owner, name, args, type, mirror);
     }
     if (ownerName.equals(MathFunction.STOP_GRADIENT_CLASS) && name.equals("of")
         && args.size() == 1 && type == Type.DOUBLE) {
@@ -77,7 +77,7 @@ final class CallReader {
         return arg;
       }
     }
-    Callee info = callee(callee, owner, plain ? null : wrt);
+    Callee info = callee(callee, owner, plain ? null : wrt, packageOf(path));
     context.names().reserveCallee(owner);
     List<String> texts = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
@@ -86,8 +86,8 @@ final class CallReader {
     return new Expr.Call(info, args, texts, type, context.position(path));
   }
 
-  private Expr mathCall(
-      TreePath path, TypeElement owner, String name, List<Expr> args, Type type) {
+  private Expr mathCall(TreePath path, TypeElement owner, String name, List<Expr> args,
+      Type type, TypeMirror mirror) {
     Optional<MathFunction> function = MathFunction.of(name, args.size());
     boolean primitiveArgs = args.stream().allMatch(a -> !(a instanceof Expr.Unsupported));
     if (name.equals("random") && args.isEmpty()) {
@@ -97,7 +97,10 @@ final class CallReader {
     if (!primitiveArgs) { // Math.abs((float) x): the float is the problem
       return args.stream().filter(a -> a instanceof Expr.Unsupported).findFirst().orElseThrow();
     }
-    if (function.isEmpty() || type == null) {
+    if (function.isPresent() && type == null) {
+      return expressions.unsupportedType(mirror, path); // Math.scalb(k, 2) is scalb(float, int)
+    }
+    if (function.isEmpty()) {
       return new Expr.Unsupported(Construct.UNKNOWN_MATH_FUNCTION,
           owner.getSimpleName() + "." + name, context.position(path));
     }
@@ -105,10 +108,46 @@ final class CallReader {
   }
 
   /**
+   * {@code removal} or {@code deprecation} if the method or a class around it is
+   * {@code @Deprecated}: the same class calls it without a warning, the generated one would not.
+   */
+  private static String warning(ExecutableElement callee) {
+    String warning = null;
+    for (Element e = callee; e instanceof ExecutableElement || e instanceof TypeElement;
+        e = e.getEnclosingElement()) {
+      Deprecated deprecated = e.getAnnotation(Deprecated.class);
+      if (deprecated != null && deprecated.forRemoval()) {
+        return "removal";
+      }
+      if (deprecated != null) {
+        warning = "deprecation";
+      }
+    }
+    return warning;
+  }
+
+  /** The package of the source file at {@code path}. */
+  private static String packageOf(TreePath path) {
+    var name = path.getCompilationUnit().getPackageName();
+    return name == null ? "" : name.toString();
+  }
+
+  /** Whether {@code type} and every class around it are public. */
+  private static boolean isPublicNest(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * What the generated code needs to know of the called method to chain through it, or to call
    * it (a {@code wrt} of null: it carries no gradient).
    */
-  private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt) {
+  private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt,
+      String callerPackage) {
     List<String> parameterNames = new ArrayList<>();
     List<Boolean> differentiated = new ArrayList<>();
     List<Boolean> arrays = new ArrayList<>();
@@ -120,8 +159,11 @@ final class CallReader {
           && (wrt.isEmpty() || wrt.contains(pName)));
       arrays.add(pType == Type.DOUBLE_ARRAY);
     }
+    // the generated class sits in the caller's package and is no subclass of anything
     boolean accessible = !callee.getModifiers().contains(Modifier.PRIVATE)
-        && !VariableReader.isPrivateNest(owner);
+        && !VariableReader.isPrivateNest(owner)
+        && (GradientNames.packageName(owner).equals(callerPackage)
+            || callee.getModifiers().contains(Modifier.PUBLIC) && isPublicNest(owner));
     return new Callee(
         Annotations.keyOf(callee),
         accessible,
@@ -133,6 +175,7 @@ final class CallReader {
         differentiated,
         arrays,
         context.inThisRound(callee),
-        wrt != null);
+        wrt != null,
+        warning(callee));
   }
 }

@@ -204,6 +204,64 @@ class CallDiagnosticsTest {
       }
       """);
 
+  // found by adversarial testing: the generated class is in p and extends nothing
+  private static final JavaFileObject BASE = source("other.Base", """
+      package other;
+
+      public class Base {
+        protected static boolean isGood(double v) {
+          return v > 0;
+        }
+      }
+      """);
+
+  private static final JavaFileObject HIDDEN = source("other.Hidden", """
+      package other;
+
+      class Hidden {
+        public static int bucket(double v) {
+          return (int) v;
+        }
+      }
+      """);
+
+  private static final JavaFileObject OPEN = source("other.Open", """
+      package other;
+
+      public class Open extends Hidden {
+      }
+      """);
+
+  private static final JavaFileObject INHERITING = source("p.Inheriting", """
+      package p;
+
+      import dev.backprop.Differentiable;
+      import other.Base;
+      import other.Open;
+
+      final class Inheriting extends Base {
+        @Differentiable
+        static double gated(double x) {
+          return isGood(x) ? x * x : -x;
+        }
+
+        @Differentiable
+        static double bucketed(double x) {
+          return Open.bucket(x) * x;
+        }
+      }
+      """);
+
+  @Test
+  void aCalleeTheGeneratedClassCannotSeeIsAnError() {
+    Compilation c = compile(BASE, HIDDEN, OPEN, INHERITING).compilation();
+    assertThat(c).hadErrorContaining("[backprop:private-callee] isGood is not visible to the "
+        + "generated gradient class").inFile(INHERITING).onLineContaining("isGood(x) ? x * x");
+    assertThat(c).hadErrorContaining("[backprop:private-callee] bucket is not visible to the "
+        + "generated gradient class").inFile(INHERITING).onLineContaining("Open.bucket(x) * x");
+    assertThat(c).hadErrorCount(2);
+  }
+
   private static Compilation calls() {
     return compile(CALLS).compilation();
   }
@@ -219,8 +277,10 @@ class CallDiagnosticsTest {
   void privateCallee() {
     assertThat(calls()).failed();
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] hidden is private (or in a private class), "
-            + "but the generated gradient class must call it; make it package-private")
+        .hadErrorContaining("[backprop:private-callee] hidden is not visible to the generated "
+            + "gradient class, which calls it from this package (it is private, protected, or in "
+            + "a class that is not visible here); make it package-private, or public in a public "
+            + "class")
         .inFile(CALLS).onLineContaining("hidden(x) + 1");
   }
 
@@ -228,8 +288,8 @@ class CallDiagnosticsTest {
   void privatePredicate() {
     // a boolean carries no gradient, but the generated class still calls the method
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] positive is private (or in a private "
-            + "class), but the generated gradient class must call it; make it package-private")
+        .hadErrorContaining("[backprop:private-callee] positive is not visible to the generated "
+            + "gradient class")
         .inFile(CALLS).onLineContaining("positive(x) ? x : 0");
     assertErrorCount(1, "static double gatedPrivately(", "positive(x) ? x : 0");
   }
@@ -237,14 +297,14 @@ class CallDiagnosticsTest {
   @Test
   void privateCalleeInAnotherClass() {
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] leaky is private")
+        .hadErrorContaining("[backprop:private-callee] leaky is not visible")
         .inFile(CALLS).onLineContaining("Activations.leaky(x) * 2");
   }
 
   @Test
   void calleeInPrivateClass() {
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] squared is private (or in a private class)")
+        .hadErrorContaining("[backprop:private-callee] squared is not visible")
         .inFile(CALLS).onLineContaining("Losses.squared(x - target)");
   }
 

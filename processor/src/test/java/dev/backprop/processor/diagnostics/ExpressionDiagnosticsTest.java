@@ -158,6 +158,11 @@ class ExpressionDiagnosticsTest {
         }
 
         @Differentiable
+        static double floatOverload(double x, int k) {
+          return x * Math.scalb(k, 2);
+        }
+
+        @Differentiable
         static double noisy(double x) {
           return x + Math.random();
         }
@@ -382,6 +387,16 @@ class ExpressionDiagnosticsTest {
   }
 
   @Test
+  void aFloatOverloadIsATypeProblem() {
+    // Math.scalb(int, int) is scalb(float, int): the float is what is not supported
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:type] values of type float are not supported; use double "
+            + "(differentiated), or int, long or boolean (constants)")
+        .inFile(EXPRESSIONS).onLineContaining("x * Math.scalb(k, 2)");
+    assertErrorCount(1, "static double floatOverload(", "x * Math.scalb(k, 2)");
+  }
+
+  @Test
   void randomNumbersHaveNoDerivative() {
     assertThat(expressions())
         .hadErrorContaining("[backprop:no-rule] Math.random is not a function of the method's "
@@ -417,7 +432,7 @@ class ExpressionDiagnosticsTest {
     // array-write; sumOfPair: array; pairLocal: array; penalty: parameter-type; l2: string;
     // labelled: type; single: type; roundedToFloat: type; halfFloat: expression; withBias:
     // instance-member; step: mutable-field; scaled, gained: private-field; remembered,
-    // accumulated: field-write; noisy: no-rule; viaHelper, digits: call
-    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(20);
+    // accumulated: field-write; floatOverload: type; noisy: no-rule; viaHelper, digits: call
+    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(21);
   }
 }
