@@ -53,6 +53,7 @@ class WalkthroughTest {
       "learned w = [1.7180, -2.8966], b = 0.4651",
       "held-out accuracy 0.967 (29 of 30)",
       "across split seeds 0..19: held-out accuracy mean 0.975, worst 0.900",
+      "200 gradient steps give a = 1.5027, e = 0.5987",
     }) {
       assertTrue(text.contains(expected), () -> "missing \"" + expected + "\" in\n" + text);
     }
@@ -74,6 +75,7 @@ class WalkthroughTest {
       "== Chapter 3 - multiclass: structured SVM and softmax ",
       "== Chapter 3 - regression: least squares with L2 regularization ",
       "== Chapter 3 - a practical neural network classifier: Fisher's Iris, 4-8-3 tanh network ",
+      "== Beyond the article - derivatives the processor cannot see: @PullbackOf ",
     }) {
       assertTrue(text.contains(heading), () -> "missing \"" + heading + "\" in\n" + text);
     }

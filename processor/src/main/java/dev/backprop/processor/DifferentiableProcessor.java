@@ -5,12 +5,14 @@ import dev.backprop.processor.check.ActivityCheck;
 import dev.backprop.processor.check.CallGraph;
 import dev.backprop.processor.check.Message;
 import dev.backprop.processor.check.MethodChecker;
+import dev.backprop.processor.check.PullbackChecker;
 import dev.backprop.processor.check.SignatureClashes;
 import dev.backprop.processor.differentiate.Differentiator;
 import dev.backprop.processor.emit.GeneratedMethods;
 import dev.backprop.processor.emit.GradientClass;
 import dev.backprop.processor.emit.GradientClassWriter;
 import dev.backprop.processor.ir.Method;
+import dev.backprop.processor.ir.PullbackRegistration;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.read.CompilerTrees;
 import dev.backprop.processor.read.GradientNames;
@@ -43,8 +45,8 @@ import javax.tools.Diagnostic;
  * Writes the gradient class of every class with {@code @Differentiable} methods. Only
  * orchestrates: read, check, differentiate and emit each live in their own package. Never throws
  * out of {@link #process}; a method that cannot be differentiated gets an error at its source
- * and no generated code, the others are generated as usual. Claims {@code @Differentiable} and
- * nothing else.
+ * and no generated code, the others are generated as usual. Also checks every {@code @PullbackOf}
+ * registration, which generates nothing.
  */
 @AutoService(Processor.class)
 public final class DifferentiableProcessor extends AbstractProcessor {
@@ -61,12 +63,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
   }
 
   /**
-   * Ours, and {@code @Generated}: the generated classes carry it, and an annotation no
+   * Ours ({@code @Differentiable}, {@code @PullbackOf}), and {@code @Generated}: the generated classes carry it, and an annotation no
    * processor claims is a -Xlint:processing warning that breaks {@code -Werror} builds.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(MethodReader.ANNOTATION, GENERATED);
+    return Set.of(MethodReader.ANNOTATION, MethodReader.PULLBACK_ANNOTATION, GENERATED);
   }
 
   @Override
@@ -94,6 +96,7 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     // deep expressions need a deep stack (see DeepStack)
     DeepStack.run(() -> {
       reportHiddenMethods(round);
+      checkRegistrations(round);
       if (methods.isEmpty()) {
         return;
       }
@@ -119,6 +122,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       } catch (RuntimeException | StackOverflowError bug) {
         processingEnv.getMessager().printMessage(
             Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), root);
+      }
+    }
+  }
+
+  /** Every {@code @PullbackOf} of the round, checked at the registration, called or not. */
+  private void checkRegistrations(RoundEnvironment round) {
+    TypeElement annotation =
+        processingEnv.getElementUtils().getTypeElement(MethodReader.PULLBACK_ANNOTATION);
+    if (annotation == null) {
+      return;
+    }
+    MethodReader reader = trees.get().reader(e -> false);
+    for (ExecutableElement pullback :
+        ElementFilter.methodsIn(round.getElementsAnnotatedWith(annotation))) {
+      PullbackRegistration registration =
+          guarded(pullback, () -> reader.readRegistration(pullback));
+      if (registration != null) {
+        PullbackChecker.check(registration, reader.reporter());
       }
     }
   }

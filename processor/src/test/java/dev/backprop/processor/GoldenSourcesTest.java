@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenSourcesTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"Circuits", "Ninja", "Chains", "Loops"})
+  @ValueSource(strings = {"Circuits", "Ninja", "Chains", "Loops", "Custom"})
   void generatedSourceIsExactly(String name) throws IOException {
     JavaFileObject source = JavaFileObjects.forResource("golden/" + name + ".java");
     Compilation compilation = javac()

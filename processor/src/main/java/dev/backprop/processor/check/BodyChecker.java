@@ -76,7 +76,7 @@ final class BodyChecker implements Stmt.Visitor<Void> {
       return;
     }
     if (e instanceof Expr.Call call && !call.callee().accessible()) {
-      errors.report(call.position(), Message.PRIVATE_CALLEE, call.callee().method());
+      errors.report(call.position(), Message.PRIVATE_CALLEE, call.callee().hidden());
     }
     e.children().forEach(this::expression);
   }

@@ -55,9 +55,9 @@ public final class CallGraph {
     for (Expr.Call call : callsIn(method)) {
       String key = call.callee().key();
       if (!call.callee().inThisRound()
-          && !generatedElsewhere.test(call.callee().gradientClass())) {
+          && !generatedElsewhere.test(call.callee().pullback().className())) {
         reporter.error(call.position(), Message.CALLEE_NOT_GENERATED.format(
-            call.callee().gradientClass(), call.callee().method()));
+            call.callee().pullback().className(), call.callee().method()));
         ok = false;
       } else if (reaches(key, method.key(), new HashSet<>())) {
         reporter.error(call.position(), Message.RECURSION.format(call.callee().method()));

@@ -4,7 +4,6 @@ import com.palantir.javapoet.CodeBlock;
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Callee;
 import dev.backprop.processor.ir.Expr;
-import dev.backprop.processor.ir.GeneratedApi;
 import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.UnaryOp;
@@ -211,8 +210,8 @@ final class StatementWriter implements Stmt.Visitor<Void> {
       args.add(", $L", print(adjoint));
     }
     code.addStatement("$T.$N($L)",
-        ExprPrinter.className(callee.packageName(), callee.gradientClass()),
-        GeneratedApi.pullbackName(callee.method()), args.build());
+        ExprPrinter.className(callee.pullback().packageName(), callee.pullback().className()),
+        callee.pullback().name(), args.build());
     return null;
   }
 

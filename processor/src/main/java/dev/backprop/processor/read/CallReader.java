@@ -1,16 +1,19 @@
 package dev.backprop.processor.read;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.backprop.processor.ir.Callee;
 import dev.backprop.processor.ir.Construct;
 import dev.backprop.processor.ir.Expr;
+import dev.backprop.processor.ir.GeneratedApi;
 import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -58,12 +61,26 @@ final class CallReader {
     // a boolean, int or long carries no gradient: Double.isNaN(x), Integer.bitCount(k) run as is
     boolean plain = wrt == null && callee.getModifiers().contains(Modifier.STATIC)
         && (type == Type.BOOLEAN || type == Type.INT || type == Type.LONG);
+    Pullbacks.Found custom = null;
     if (wrt == null && !plain) {
-      // A method of this compilation can be annotated; a library's cannot.
-      Construct construct = context.trees().getPath(callee) != null
-          ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
-      return new Expr.Unsupported(
-          construct, owner.getSimpleName() + "." + name, context.position(path));
+      custom = Pullbacks.find(
+          callee, callerClass(path), e -> context.trees().getPath(e) != null);
+      if (custom.fitting().size() > 1) {
+        return new Expr.Unsupported(Construct.PULLBACK_TWICE, owner.getSimpleName() + "." + name
+            + " (" + custom.pullbacks().stream().map(CallReader::describe)
+                .collect(Collectors.joining(", ")) + ")", context.position(path));
+      }
+      if (custom.fitting().isEmpty() && custom.misfit()) {
+        // the registration's own error says why it does not fit: nothing to add here
+        return new Expr.Unsupported(Construct.MISSING_TYPE, "", null);
+      }
+      if (custom.fitting().isEmpty()) {
+        // A method of this compilation can be annotated; a library's cannot.
+        Construct construct = context.trees().getPath(callee) != null
+            ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
+        return new Expr.Unsupported(
+            construct, owner.getSimpleName() + "." + name, context.position(path));
+      }
     }
     if (!callee.getModifiers().contains(Modifier.STATIC)) {
       return new Expr.Unsupported(
@@ -77,8 +94,15 @@ final class CallReader {
         return arg;
       }
     }
-    Callee info = callee(callee, owner, plain ? null : wrt, packageOf(path));
+    Callee info = custom != null
+        ? customCallee(callee, owner, custom.pullbacks().get(0),
+            custom.fitting().get(0).differentiated(), packageOf(path))
+        : callee(callee, owner, plain ? null : wrt, packageOf(path));
     context.names().reserveCallee(owner);
+    if (custom != null) {
+      context.names().reserveCallee(
+          (TypeElement) custom.pullbacks().get(0).getEnclosingElement());
+    }
     List<String> texts = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       texts.add(context.text().of(new TreePath(path, arg)));
@@ -148,34 +172,78 @@ final class CallReader {
    */
   private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt,
       String callerPackage) {
-    List<String> parameterNames = new ArrayList<>();
     List<Boolean> differentiated = new ArrayList<>();
+    for (VariableElement p : callee.getParameters()) {
+      Type pType = Tables.typeOf(p.asType());
+      differentiated.add(wrt != null && (pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
+          && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
+    }
+    return callee(callee, owner, differentiated, callerPackage,
+        new Callee.PullbackMethod(GradientNames.packageName(owner),
+            GradientNames.qualifiedName(owner), GeneratedApi.pullbackName(
+                callee.getSimpleName().toString()), false),
+        wrt != null, visible(callee, owner, callerPackage) ? null : callee);
+  }
+
+  /** A call of a function with a registered pullback, which the backward sweep calls. */
+  private Callee customCallee(ExecutableElement callee, TypeElement owner,
+      ExecutableElement pullback, List<Boolean> differentiated, String callerPackage) {
+    TypeElement pullbackOwner = (TypeElement) pullback.getEnclosingElement();
+    ExecutableElement hidden = !visible(callee, owner, callerPackage) ? callee
+        : !visible(pullback, pullbackOwner, callerPackage) ? pullback : null;
+    return callee(callee, owner, differentiated, callerPackage,
+        new Callee.PullbackMethod(GradientNames.packageName(pullbackOwner),
+            pullbackOwner.getQualifiedName().toString(), pullback.getSimpleName().toString(),
+            true),
+        true, hidden);
+  }
+
+  private Callee callee(ExecutableElement callee, TypeElement owner, List<Boolean> differentiated,
+      String callerPackage, Callee.PullbackMethod pullback, boolean differentiable,
+      ExecutableElement hidden) {
+    List<String> parameterNames = new ArrayList<>();
     List<Boolean> arrays = new ArrayList<>();
     for (VariableElement p : callee.getParameters()) {
-      String pName = p.getSimpleName().toString();
-      Type pType = Tables.typeOf(p.asType());
-      parameterNames.add(pName);
-      differentiated.add(wrt != null && (pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
-          && (wrt.isEmpty() || wrt.contains(pName)));
-      arrays.add(pType == Type.DOUBLE_ARRAY);
+      parameterNames.add(p.getSimpleName().toString());
+      arrays.add(Tables.typeOf(p.asType()) == Type.DOUBLE_ARRAY);
     }
-    // the generated class sits in the caller's package and is no subclass of anything
-    boolean accessible = !callee.getModifiers().contains(Modifier.PRIVATE)
-        && !VariableReader.isPrivateNest(owner)
-        && (GradientNames.packageName(owner).equals(callerPackage)
-            || callee.getModifiers().contains(Modifier.PUBLIC) && isPublicNest(owner));
     return new Callee(
         Annotations.keyOf(callee),
-        accessible,
+        hidden == null ? null : describe(hidden),
         GradientNames.packageName(owner),
         owner.getQualifiedName().toString(),
-        GradientNames.qualifiedName(owner),
+        pullback,
         callee.getSimpleName().toString(),
         parameterNames,
         differentiated,
         arrays,
-        context.inThisRound(callee),
-        wrt != null,
+        pullback.custom() || context.inThisRound(callee),
+        differentiable,
         warning(callee));
+  }
+
+  /** Whether the generated class, in {@code callerPackage} and no subclass, may call it. */
+  private static boolean visible(ExecutableElement method, TypeElement owner,
+      String callerPackage) {
+    return !method.getModifiers().contains(Modifier.PRIVATE)
+        && !VariableReader.isPrivateNest(owner)
+        && (GradientNames.packageName(owner).equals(callerPackage)
+            || method.getModifiers().contains(Modifier.PUBLIC) && isPublicNest(owner));
+  }
+
+  /** {@code Rules.erfPullback}, as messages name a method. */
+  private static String describe(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+  }
+
+  /** The class whose method is being read, around {@code path}. */
+  private TypeElement callerClass(TreePath path) {
+    for (TreePath p = path; p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof ClassTree
+          && context.trees().getElement(p) instanceof TypeElement type) {
+        return type;
+      }
+    }
+    throw new IllegalStateException("no class around " + path.getLeaf());
   }
 }

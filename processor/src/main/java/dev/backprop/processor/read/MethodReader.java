@@ -8,6 +8,7 @@ import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Method.Parameter;
 import dev.backprop.processor.ir.Method.Problem;
 import dev.backprop.processor.ir.Position;
+import dev.backprop.processor.ir.PullbackRegistration;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.ir.Stmt;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ public final class MethodReader {
 
   /** The annotation, by name: the processor does not depend on the runtime jar. */
   public static final String ANNOTATION = "dev.backprop.Differentiable";
+
+  /** The annotation that registers a pullback, by name. */
+  public static final String PULLBACK_ANNOTATION = Pullbacks.ANNOTATION;
 
   private final Trees trees;
   private final SourceMap sourceMap;
@@ -73,6 +77,20 @@ public final class MethodReader {
         method.getModifiers().contains(Modifier.PUBLIC)
             || method.getModifiers().contains(Modifier.PROTECTED),
         context.names().allocator());
+  }
+
+  /**
+   * The {@code @PullbackOf} registration on {@code pullback}, or null when the compiler has no
+   * source tree for it.
+   */
+  public PullbackRegistration readRegistration(ExecutableElement pullback) {
+    TreePath path = trees.getPath(pullback);
+    Pullbacks.Named named = Pullbacks.named(pullback);
+    if (path == null || named == null) {
+      return null;
+    }
+    return new PullbackRegistration(named.function(), sourceMap.positionOf(path),
+        Pullbacks.resolve(pullback, named).problems());
   }
 
   /**

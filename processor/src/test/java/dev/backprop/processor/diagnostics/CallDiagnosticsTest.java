@@ -255,10 +255,12 @@ class CallDiagnosticsTest {
   @Test
   void aCalleeTheGeneratedClassCannotSeeIsAnError() {
     Compilation c = compile(BASE, HIDDEN, OPEN, INHERITING).compilation();
-    assertThat(c).hadErrorContaining("[backprop:private-callee] isGood is not visible to the "
-        + "generated gradient class").inFile(INHERITING).onLineContaining("isGood(x) ? x * x");
-    assertThat(c).hadErrorContaining("[backprop:private-callee] bucket is not visible to the "
-        + "generated gradient class").inFile(INHERITING).onLineContaining("Open.bucket(x) * x");
+    assertThat(c).hadErrorContaining(
+        "[backprop:private-callee] Base.isGood is not visible to the generated gradient class")
+        .inFile(INHERITING).onLineContaining("isGood(x) ? x * x");
+    assertThat(c).hadErrorContaining(
+        "[backprop:private-callee] Hidden.bucket is not visible to the generated gradient class")
+        .inFile(INHERITING).onLineContaining("Open.bucket(x) * x");
     assertThat(c).hadErrorCount(2);
   }
 
@@ -277,10 +279,10 @@ class CallDiagnosticsTest {
   void privateCallee() {
     assertThat(calls()).failed();
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] hidden is not visible to the generated "
-            + "gradient class, which calls it from this package (it is private, protected, or in "
-            + "a class that is not visible here); make it package-private, or public in a public "
-            + "class")
+        .hadErrorContaining("[backprop:private-callee] Layers.hidden is not visible to the "
+            + "generated gradient class, which calls it from this package (it is private, "
+            + "protected, or in a class that is not visible here); make it package-private, or "
+            + "public in a public class")
         .inFile(CALLS).onLineContaining("hidden(x) + 1");
   }
 
@@ -288,8 +290,8 @@ class CallDiagnosticsTest {
   void privatePredicate() {
     // a boolean carries no gradient, but the generated class still calls the method
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] positive is not visible to the generated "
-            + "gradient class")
+        .hadErrorContaining("[backprop:private-callee] Layers.positive is not visible to the "
+            + "generated gradient class")
         .inFile(CALLS).onLineContaining("positive(x) ? x : 0");
     assertErrorCount(1, "static double gatedPrivately(", "positive(x) ? x : 0");
   }
@@ -297,14 +299,14 @@ class CallDiagnosticsTest {
   @Test
   void privateCalleeInAnotherClass() {
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] leaky is not visible")
+        .hadErrorContaining("[backprop:private-callee] Activations.leaky is not visible")
         .inFile(CALLS).onLineContaining("Activations.leaky(x) * 2");
   }
 
   @Test
   void calleeInPrivateClass() {
     assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] squared is not visible")
+        .hadErrorContaining("[backprop:private-callee] Losses.squared is not visible")
         .inFile(CALLS).onLineContaining("Losses.squared(x - target)");
   }
 

@@ -450,7 +450,8 @@ class DiagnosticRegressionsTest {
     Diagnostics.Compiled compiled = compile(source);
     Compilation c = compiled.compilation();
     assertThat(c).hadErrorContaining("[backprop:call] Steps.stride is not @Differentiable; "
-        + "annotate it (it must be static and follow the same rules), or inline its body")
+        + "annotate it (it must be static and follow the same rules), give it a pullback with "
+        + "@PullbackOf, or inline its body")
         .inFile(source).onLineContaining("i += (int) stride(i)");
     assertThat(c).hadErrorCount(1);
     String generated = compiled.generatedSource("p.StepsGrad");

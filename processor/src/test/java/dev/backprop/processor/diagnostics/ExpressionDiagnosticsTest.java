@@ -410,7 +410,8 @@ class ExpressionDiagnosticsTest {
   void plainStaticMethodCall() {
     assertThat(expressions())
         .hadErrorContaining("[backprop:call] Layer.helper is not @Differentiable; annotate it (it "
-            + "must be static and follow the same rules), or inline its body")
+            + "must be static and follow the same rules), give it a pullback with @PullbackOf, or "
+            + "inline its body")
         .inFile(EXPRESSIONS).onLineContaining("helper(x) + 1");
     assertErrorCount(1, "static double viaHelper(", "helper(x) + 1");
   }
@@ -419,8 +420,8 @@ class ExpressionDiagnosticsTest {
   void libraryMethodCall() {
     assertThat(expressions())
         .hadErrorContaining("[backprop:call] String.length has no derivative rule and is not "
-            + "@Differentiable; compute it outside the differentiable method and pass the value in"
-            + " as a parameter")
+            + "@Differentiable; register its pullback with @PullbackOf in this class, or compute it "
+            + "outside the differentiable method and pass the value in as a parameter")
         .inFile(EXPRESSIONS).onLineContaining("String.valueOf(x).length()");
     assertErrorCount(1, "static double digits(", "String.valueOf(x).length()");
   }

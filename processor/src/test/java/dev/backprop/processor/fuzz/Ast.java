@@ -137,10 +137,17 @@ final class Ast {
     }
   }
 
-  /** A call of another generated method of the same class. */
-  record Call(String method, List<E> args) implements E {
+  /**
+   * A call of another generated method of the same class; {@code custom}: through a plain
+   * wrapper of it whose {@code @PullbackOf} rule calls the method's generated pullback.
+   */
+  record Call(String method, List<E> args, boolean custom) implements E {
     Call {
       args = List.copyOf(args);
+    }
+
+    Call(String method, List<E> args) {
+      this(method, args, false);
     }
 
     @Override
@@ -449,7 +456,7 @@ final class Ast {
       return new MathFn(m.owner(), m.fn(), k);
     }
     if (e instanceof Call c) {
-      return new Call(c.method(), k);
+      return new Call(c.method(), k, c.custom());
     }
     if (e instanceof Cond c) {
       return new Cond(k.get(0), k.get(1), k.get(2));
@@ -679,6 +686,27 @@ final class Ast {
       return false;
     });
     return found[0];
+  }
+
+  /** Whether f calls a method through a wrapper with a {@code @PullbackOf} rule. */
+  static boolean callsThroughCustomPullbacks(Fn f) {
+    return !customCallees(List.of(f)).isEmpty();
+  }
+
+  /** Names of the methods some call in {@code methods} makes through its custom wrapper. */
+  static java.util.Set<String> customCallees(List<Fn> methods) {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Fn f : methods) {
+      anyStatement(f.body(), s -> {
+        forEachExpr(s, e -> {
+          if (e instanceof Call c && c.custom()) {
+            names.add(c.method());
+          }
+        });
+        return false;
+      });
+    }
+    return names;
   }
 
   /** Whether f calls a method passing it an array. */

@@ -1371,7 +1371,7 @@ final class Generator {
         default: args.add(arrayArgs[i]); break;
       }
     }
-    return new Call(callee.name(), args);
+    return new Call(callee.name(), args, r.nextInt(4) == 0);
   }
 
   // --- arrays and general loops -------------------------------------------------------------

@@ -97,6 +97,7 @@ class GradientFuzzTest {
     int fills = 0;
     int plainCalls = 0;
     int argumentChecks = 0;
+    int customCalls = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -120,6 +121,7 @@ class GradientFuzzTest {
           fills += Ast.fillsArrays(f) ? 1 : 0;
           plainCalls += Ast.callsWithoutGradient(f) ? 1 : 0;
           argumentChecks += Ast.hasArgumentChecks(f) ? 1 : 0;
+          customCalls += Ast.callsThroughCustomPullbacks(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -133,8 +135,10 @@ class GradientFuzzTest {
     System.out.printf("[fuzz] %d with local matrices (%d passing their rows to calls), %d with"
         + " loop-local values a counted loop can recompute, %d with running maxima or minima, %d"
         + " with loops that fill a local array first, %d calling Double.isNaN, Integer.bitCount or"
-        + " another function that carries no gradient, %d with argument checks that throw%n",
-        matrices, matrixRows, recomputable, selections, fills, plainCalls, argumentChecks);
+        + " another function that carries no gradient, %d with argument checks that throw, %d"
+        + " calling a function through its @PullbackOf rule%n",
+        matrices, matrixRows, recomputable, selections, fills, plainCalls, argumentChecks,
+        customCalls);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -42,7 +42,8 @@ final class Printer {
     if (u.staticImport()) {
       out.append("import static java.lang.Math.*;\n\n");
     }
-    out.append("import dev.backprop.Differentiable;\n\n");
+    out.append("import dev.backprop.Differentiable;\n");
+    out.append("import dev.backprop.PullbackOf;\n\n");
     out.append("final class ").append(u.className()).append(" {\n");
     for (ClassConstant c : Ast.CONSTANTS) {
       out.append("  ").append(c.declaration()).append('\n');
@@ -53,6 +54,13 @@ final class Printer {
     for (Fn f : u.methods()) {
       out.append('\n');
       method(f, out);
+    }
+    java.util.Set<String> custom = Ast.customCallees(u.methods());
+    for (Fn f : u.methods()) {
+      if (custom.contains(f.name())) {
+        out.append('\n');
+        customWrapper(f, u.className() + "Grad", out);
+      }
     }
     out.append("}\n");
     return out.toString();
@@ -76,6 +84,50 @@ final class Printer {
         .append(") {\n");
     statements(f.body(), 2, out);
     out.append("  }\n");
+  }
+
+  /**
+   * {@code fCustom}, a plain method with f's value, and its {@code @PullbackOf} rule, which
+   * hands the work to f's generated pullback: calls of it go through a registered pullback.
+   */
+  private static void customWrapper(Fn f, String gradClass, StringBuilder out) {
+    String params = f.params().stream().map(Printer::param).collect(Collectors.joining(", "));
+    String names = f.params().stream().map(Param::name).collect(Collectors.joining(", "));
+    out.append("  static double ").append(customName(f.name())).append('(').append(params)
+        .append(") {\n    return ").append(f.name()).append('(').append(names)
+        .append(");\n  }\n\n");
+    // names no generated parameter takes (the fuzzer's own may be seed or grad)
+    List<String> extra = new java.util.ArrayList<>(List.of("double ruleSeed"));
+    List<String> passed = new java.util.ArrayList<>(List.of("ruleSeed"));
+    boolean scalars = false;
+    for (int i : f.differentiated()) {
+      scalars |= f.params().get(i).type() == Ast.T.DOUBLE;
+    }
+    if (scalars) {
+      extra.add("double[] ruleGrad");
+      passed.add("ruleGrad");
+    }
+    for (int i : f.differentiated()) {
+      if (f.params().get(i).type() == Ast.T.DARR) {
+        extra.add("double[] ruleD" + f.params().get(i).name());
+        passed.add("ruleD" + f.params().get(i).name());
+      }
+    }
+    out.append("  @PullbackOf(method = \"").append(customName(f.name())).append('"');
+    if (f.wrt() != null && !f.wrt().isEmpty()) {
+      out.append(", wrt = {")
+          .append(f.wrt().stream().map(w -> '"' + w + '"').collect(Collectors.joining(", ")))
+          .append('}');
+    }
+    out.append(")\n  static void ").append(customName(f.name())).append("Pullback(")
+        .append(params).append(params.isEmpty() ? "" : ", ").append(String.join(", ", extra))
+        .append(") {\n    ").append(gradClass).append('.').append(f.name()).append("Pullback(")
+        .append(names).append(names.isEmpty() ? "" : ", ").append(String.join(", ", passed))
+        .append(");\n  }\n");
+  }
+
+  private static String customName(String method) {
+    return method + "Custom";
   }
 
   private static String param(Param p) {
@@ -264,7 +316,7 @@ final class Printer {
       expr(l.array(), out);
       out.append(".length");
     } else if (e instanceof Call c) {
-      out.append(c.method()).append('(');
+      out.append(c.custom() ? customName(c.method()) : c.method()).append('(');
       arguments(c.args(), out);
       out.append(')');
     }

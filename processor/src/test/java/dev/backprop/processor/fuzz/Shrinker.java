@@ -343,7 +343,7 @@ final class Shrinker {
     }
     if (e instanceof Call c && c.method().equals(method)) {
       kids.remove(index);
-      return new Call(c.method(), kids);
+      return new Call(c.method(), kids, c.custom());
     }
     return kids.isEmpty() ? e : Ast.withChildren(e, kids);
   }
