@@ -119,6 +119,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         for (var position : reader.annotatedInLocalClasses(root)) {
           reader.reporter().error(position, Message.LOCAL_CLASS_METHOD.format());
         }
+        for (var position : reader.registrationsInLocalClasses(root)) {
+          reader.reporter().error(position, Message.LOCAL_CLASS_PULLBACK.format());
+        }
       } catch (RuntimeException | StackOverflowError bug) {
         processingEnv.getMessager().printMessage(
             Diagnostic.Kind.ERROR, Message.INTERNAL_ERROR.format(bug), root);

@@ -223,6 +223,80 @@ class CustomPullbacksTest {
     assertThat(dw[1]).isWithin(1e-9).of(0);
   }
 
+  /**
+   * Found by adversarial testing: a deprecated rule (compiled with -Werror), type annotations on
+   * the parameters, a rule in a class nested in the function's, a function inherited from a
+   * superclass, and an overloaded function whose int overload has its own rule.
+   */
+  @Test
+  void rulesInEveryPlaceTheyMayBe() {
+    CompiledGradients more = CompiledGradients.compile("t.Base", """
+        package t;
+
+        import dev.backprop.PullbackOf;
+        import java.lang.annotation.ElementType;
+        import java.lang.annotation.Target;
+
+        class Base {
+          @Target(ElementType.TYPE_USE)
+          @interface NonNegative {}
+
+          static double cube(@NonNegative double x) {
+            return x * x * x;
+          }
+
+          static double power(double x, int n) {
+            return Math.pow(x, n);
+          }
+
+          static double power(double x, double y) {
+            return Math.pow(x, y);
+          }
+
+          static final class Rules {
+            @Deprecated
+            @PullbackOf(type = Base.class, method = "cube")
+            static void cubePullback(@NonNegative double x, double seed, double[] grad) {
+              grad[0] += 3 * x * x * seed;
+            }
+
+            @PullbackOf(type = Base.class, method = "power")
+            static void powerIntPullback(double x, int n, double seed, double[] grad) {
+              grad[0] += n * Math.pow(x, n - 1) * seed;
+            }
+
+            @PullbackOf(type = Base.class, method = "power")
+            static void powerPullback(double x, double y, double seed, double[] grad) {
+              double p = Math.pow(x, y);
+              grad[0] += y * Math.pow(x, y - 1) * seed;
+              grad[1] += p * Math.log(x) * seed;
+            }
+          }
+        }
+        """, "t.Derived", """
+        package t;
+
+        import dev.backprop.Differentiable;
+
+        final class Derived extends Base {
+          @Differentiable
+          static double model(double x, double y) {
+            return cube(x) + power(x, 3) + power(x, y);
+          }
+        }
+        """);
+    Random random = new Random(9);
+    for (int trial = 0; trial < 20; trial++) {
+      more.checkAt("t.Derived", "t.DerivedGrad", "model", 0.5 + random.nextDouble(),
+          random.nextGaussian());
+    }
+    String generated = more.generatedSource("t.DerivedGrad");
+    assertThat(generated).contains("Base.Rules.cubePullback(x, ");
+    assertThat(generated).contains("Base.Rules.powerIntPullback(x, 3, ");
+    assertThat(generated).contains("Base.Rules.powerPullback(x, y, ");
+    assertThat(generated).contains("@SuppressWarnings(\"deprecation\")");
+  }
+
   @Test
   void aWrongRuleIsCaughtByCentralDifferences() {
     CompiledGradients wrong = CompiledGradients.compile("t.Wrong", """

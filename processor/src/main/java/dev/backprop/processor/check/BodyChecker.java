@@ -6,6 +6,7 @@ import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Stmt;
 import dev.backprop.processor.ir.Type;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +27,16 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   private int depth;
   /** Whether the method was found nested too deep: said once. */
   private boolean tooDeep;
+  /** Unsupported types already reported (in the signature, or at an earlier use): said once. */
+  private final Set<String> reportedTypes;
+  /** Other causes already reported, as construct and detail: said once. */
+  private final Set<String> reported = new HashSet<>();
+
+  /** Constructs whose detail names their cause (a method, a field): reported at the first use. */
+  private static final Set<Construct> ONCE = EnumSet.of(Construct.LIBRARY_CALL,
+      Construct.NON_DIFFERENTIABLE_CALL, Construct.INSTANCE_CALL, Construct.UNKNOWN_MATH_FUNCTION,
+      Construct.RANDOM_NUMBER, Construct.MUTABLE_FIELD, Construct.PRIVATE_FIELD,
+      Construct.INSTANCE_MEMBER, Construct.PULLBACK_TWICE);
 
   /**
    * The deepest nesting of loops and ifs (an else-if counts) differentiated: javac's parser
@@ -34,12 +45,17 @@ final class BodyChecker implements Stmt.Visitor<Void> {
    */
   static final int MAX_NESTING = 256;
 
-  private BodyChecker(Errors errors) {
+  private BodyChecker(Errors errors, Set<String> reportedTypes) {
     this.errors = errors;
+    this.reportedTypes = new HashSet<>(reportedTypes);
   }
 
-  static void check(Method method, Errors errors) {
-    BodyChecker checker = new BodyChecker(errors);
+  /**
+   * Checks {@code method}'s body; a use of a type in {@code reportedTypes} (reported at the
+   * signature) adds no error.
+   */
+  static void check(Method method, Errors errors, Set<String> reportedTypes) {
+    BodyChecker checker = new BodyChecker(errors, reportedTypes);
     for (Method.Parameter p : method.parameters()) {
       if (p.type() != null && p.type().isArray()) {
         // parameters' elements can be read, the variables not assigned
@@ -76,13 +92,18 @@ final class BodyChecker implements Stmt.Visitor<Void> {
       return;
     }
     if (e instanceof Expr.Call call && !call.callee().accessible()) {
-      errors.report(call.position(), Message.PRIVATE_CALLEE, call.callee().hidden());
+      boolean again = !reported.add("hidden " + call.callee().hidden());
+      errors.report(again ? null : call.position(), Message.PRIVATE_CALLEE,
+          call.callee().hidden());
     }
     e.children().forEach(this::expression);
   }
 
   private void unsupported(Construct construct, String detail, Position position) {
-    errors.report(position, Message.valueOf(construct.name()), detail);
+    // one cause, one error, at the first use: float in four places, a helper called thrice
+    boolean again = construct == Construct.UNSUPPORTED_TYPE ? !reportedTypes.add(detail)
+        : ONCE.contains(construct) && !reported.add(construct + " " + detail);
+    errors.report(again ? null : position, Message.valueOf(construct.name()), detail);
   }
 
   /** The local matrix {@code e} is a row of ({@code m[i]}, m created here), or null. */
@@ -180,6 +201,12 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   @Override
   public Void visitThrow(Stmt.Throw t) {
     t.args().forEach(this::expression);
+    return null;
+  }
+
+  @Override
+  public Void visitEffect(Stmt.Effect e) {
+    e.args().forEach(this::expression);
     return null;
   }
 

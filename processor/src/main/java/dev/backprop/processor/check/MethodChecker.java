@@ -6,7 +6,11 @@ import dev.backprop.processor.ir.Method.Parameter;
 import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.ir.Type;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,25 +25,52 @@ public final class MethodChecker {
   /** Checks {@code method}; returns whether it is fit to differentiate. */
   public static boolean check(Method method, Reporter reporter) {
     Errors errors = new Errors(reporter);
-    checkSignature(method, errors);
-    BodyChecker.check(method, errors);
+    Set<String> reportedTypes = checkSignature(method, errors);
+    BodyChecker.check(method, errors, reportedTypes);
     return errors.none();
   }
 
-  private static void checkSignature(Method method, Errors errors) {
+  /**
+   * Reports the signature's problems, one error per unsupported type (a {@code float} method
+   * gets one, at its result, naming the parameters of that type too); returns those types, which
+   * the body's uses of them need not report again.
+   */
+  private static Set<String> checkSignature(Method method, Errors errors) {
     for (Method.Problem problem : method.problems()) {
       errors.report(problem.position(), Message.valueOf(problem.kind().name()));
     }
-    if (method.returnType() != Type.DOUBLE) {
-      errors.report(method.position(), Message.RETURN_TYPE, method.returnTypeName());
-    }
+    Map<String, List<Parameter>> badParameters = new LinkedHashMap<>();
     for (Parameter p : method.parameters()) {
-      if (p.type() == null && p.typeName().endsWith("[]")) {
-        errors.report(p.position(), Message.ARRAY_PARAMETER, p.name(), p.typeName());
-      } else if (p.type() == null) {
-        errors.report(p.position(), Message.PARAMETER_TYPE, p.name(), p.typeName());
+      if (p.type() == null) {
+        badParameters.computeIfAbsent(p.typeName(), k -> new ArrayList<>()).add(p);
       }
     }
+    Set<String> reported = new HashSet<>();
+    if (method.returnType() != Type.DOUBLE) {
+      reported.add(method.returnTypeName());
+      List<Parameter> same = badParameters.remove(method.returnTypeName());
+      if (same == null) {
+        errors.report(method.position(), Message.RETURN_TYPE, method.returnTypeName());
+      } else {
+        errors.report(method.position(), Message.RETURN_AND_PARAMETER_TYPE,
+            method.returnTypeName(), quoted(same));
+      }
+    }
+    badParameters.forEach((typeName, parameters) -> {
+      // float[] covers its elements, w[i], too
+      for (String t = typeName; ; t = t.substring(0, t.length() - 2)) {
+        reported.add(t);
+        if (!t.endsWith("[]")) {
+          break;
+        }
+      }
+      Parameter first = parameters.get(0);
+      if (typeName.endsWith("[]")) {
+        errors.report(first.position(), Message.ARRAY_PARAMETER, subject(parameters), typeName);
+      } else {
+        errors.report(first.position(), Message.PARAMETER_TYPE, subject(parameters), typeName);
+      }
+    });
     checkWrt(method, errors);
     boolean badParameter = method.parameters().stream().anyMatch(p -> p.type() == null);
     int slots = GeneratedApi.parameterSlots(method);
@@ -52,6 +83,18 @@ public final class MethodChecker {
     if (!anyDouble && !badParameter && method.wrt().isEmpty()) {
       errors.report(method.position(), Message.NO_DOUBLE_PARAMETER);
     }
+    return reported;
+  }
+
+  /** {@code parameter 'x' has}, {@code parameters 'x', 'y' have}. */
+  private static String subject(List<Parameter> parameters) {
+    return parameters.size() == 1 ? "parameter " + quoted(parameters) + " has"
+        : "parameters " + quoted(parameters) + " have";
+  }
+
+  /** {@code 'x'}, or {@code 'x', 'y'}: the parameters' names as messages quote them. */
+  private static String quoted(List<Parameter> parameters) {
+    return parameters.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(", "));
   }
 
   private static void checkWrt(Method method, Errors errors) {

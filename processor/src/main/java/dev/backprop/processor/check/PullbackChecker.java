@@ -14,9 +14,12 @@ public final class PullbackChecker {
   /** Reports each problem of {@code registration}; returns whether it has none. */
   public static boolean check(PullbackRegistration registration, Reporter reporter) {
     Errors errors = new Errors(reporter);
+    // the first problem only: one error per registration
     for (PullbackRegistration.Problem problem : registration.problems()) {
-      errors.report(registration.position(), Message.valueOf(problem.kind().name()),
-          problem.details().toArray());
+      boolean reported = problem.kind() == PullbackRegistration.Kind.PULLBACK_ERRONEOUS;
+      errors.report(reported ? null : registration.position(),
+          Message.valueOf(problem.kind().name()), problem.details().toArray());
+      break;
     }
     return errors.none();
   }

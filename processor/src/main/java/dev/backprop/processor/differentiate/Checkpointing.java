@@ -150,8 +150,8 @@ final class Checkpointing {
     Locals l = locals(loop);
     Expr.Ref from = new Expr.Ref(l.from(), Type.INT);
     // the loop ended, so b + 1 of an i <= b loop does not overflow
-    return backward(l, Type.INT, loop.counter(), loop.body(), reversed, state, end(loop, false),
-        from, Exprs.minus(from, Exprs.ONE));
+    return backward(l, Type.INT, loop.counter(), Statements.withoutEffects(loop.body()), reversed,
+        state, end(loop, false), from, Exprs.minus(from, Exprs.ONE));
   }
 
   /** Where the loop stops, exclusive: {@code b}, or {@code b + 1} for {@code i <= b}. */
@@ -196,7 +196,7 @@ final class Checkpointing {
 
   private List<Stmt> countingBackward(Stmt.While loop, Stmt.For reversed, List<String> state) {
     Locals l = locals(loop);
-    List<Stmt> again = new ArrayList<>(loop.body());
+    List<Stmt> again = new ArrayList<>(Statements.withoutEffects(loop.body()));
     again.removeIf(s -> s instanceof Stmt.Count);
     return backward(l, Type.LONG, reversed.counter(), again, reversed, state,
         new Expr.Ref(loop.counter(), Type.LONG), new Expr.Ref(l.after(), Type.LONG),
@@ -204,6 +204,7 @@ final class Checkpointing {
   }
 
   // --- shared ------------------------------------------------------------------------------
+
 
   /**
    * The backward sweep of a checkpointed loop, with {@code counter} of {@code type}: while

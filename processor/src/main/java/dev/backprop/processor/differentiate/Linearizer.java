@@ -141,6 +141,12 @@ final class Linearizer extends ForwardSweepVisitor<Void> {
   }
 
   @Override
+  public Void visitEffect(Stmt.Effect s) {
+    out.add(s); // carries no gradient: nothing to split
+    return null;
+  }
+
+  @Override
   public Void visitSave(Stmt.Save s) {
     throw notHere(s);
   }

@@ -182,6 +182,12 @@ final class Renaming implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitEffect(Stmt.Effect s) {
+    return new Stmt.Effect(s.call(), s.args().stream().map(this::expression).toList(),
+        s.position());
+  }
+
+  @Override
   public Stmt visitUnsupported(Stmt.Unsupported s) {
     return s;
   }

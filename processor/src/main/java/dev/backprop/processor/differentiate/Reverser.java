@@ -307,7 +307,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
         needed.addAll(Expressions.variables(a.value()));
       } else if (s instanceof Stmt.For fill && Recomputation.repeats(fill, recomputed)
           && needed.containsAll(Statements.writes(fill.body()))) {
-        first.add(0, fill);
+        first.add(0, Statements.withoutEffects(List.of(fill)).get(0));
         needed.addAll(Statements.reads(fill));
       }
     }
@@ -349,6 +349,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   @Override
   public Void visitThrow(Stmt.Throw s) {
     return null; // had it thrown, there would be no backward sweep
+  }
+
+  @Override
+  public Void visitEffect(Stmt.Effect s) {
+    return null; // its effect was had in the forward sweep
   }
 
   @Override

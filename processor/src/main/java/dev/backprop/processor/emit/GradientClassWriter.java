@@ -122,8 +122,13 @@ public final class GradientClassWriter {
     for (List<Stmt> sweep : List.of(m.forward(), m.pullbackForward(), m.backward(),
         m.pullbackBackward())) {
       Statements.forEachExpr(sweep, e -> {
-        if (e instanceof Expr.Call call && call.callee().warning() != null) {
-          warnings.add(call.callee().warning());
+        if (e instanceof Expr.Call call) {
+          warnings.addAll(call.callee().warnings());
+        }
+      });
+      Statements.forEach(sweep, s -> {
+        if (s instanceof Stmt.Effect effect && effect.call() != null) {
+          warnings.addAll(effect.call().warnings());
         }
       });
     }
@@ -340,6 +345,7 @@ public final class GradientClassWriter {
       case DOUBLE_MATRIX -> TypeName.get(double[][].class);
       case INT_ARRAY -> TypeName.get(int[].class);
       case STRING -> TypeName.get(String.class);
+      case OBJECT -> TypeName.get(Object.class);
     };
   }
 }

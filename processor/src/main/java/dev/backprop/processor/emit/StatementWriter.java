@@ -238,6 +238,25 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
+  public Void visitEffect(Stmt.Effect s) {
+    CodeBlock args = s.args().stream().map(this::print).collect(CodeBlock.joining(", "));
+    if (s.call() == null && s.args().size() == 1) {
+      code.addStatement("assert $L", print(s.args().get(0)));
+    } else if (s.call() == null) {
+      code.addStatement("assert $L : $L", print(s.args().get(0)), print(s.args().get(1)));
+    } else if (s.call().field() == null) {
+      code.addStatement("$T.$N($L)",
+          ExprPrinter.className(s.call().packageName(), s.call().className()),
+          s.call().method(), args);
+    } else {
+      code.addStatement("$T.$N.$N($L)",
+          ExprPrinter.className(s.call().packageName(), s.call().className()),
+          s.call().field(), s.call().method(), args);
+    }
+    return null;
+  }
+
+  @Override
   public Void visitUnsupported(Stmt.Unsupported s) {
     throw notPrinted(s);
   }

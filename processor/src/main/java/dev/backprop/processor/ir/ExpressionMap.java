@@ -68,6 +68,11 @@ record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
   }
 
   @Override
+  public Stmt visitEffect(Stmt.Effect s) {
+    return new Stmt.Effect(s.call(), s.args().stream().map(this::map).toList(), s.position());
+  }
+
+  @Override
   public Stmt visitUnsupported(Stmt.Unsupported s) {
     return s;
   }

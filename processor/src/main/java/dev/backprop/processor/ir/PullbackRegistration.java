@@ -18,8 +18,24 @@ public record PullbackRegistration(String function, Position position, List<Prob
 
   /** What does not fit, and the text the message quotes. */
   public enum Kind {
-    /** Private, an instance method, or not void. */
+    /** An annotation value javac has reported already: nothing to add. */
+    PULLBACK_ERRONEOUS,
+    /** Private, an instance method, not void, or declaring a checked exception. */
     PULLBACK_FORM,
+    /** Another method of the pullback's class has its name. */
+    PULLBACK_OVERLOADED,
+    /** {@code type} names a primitive or an array, not a class. */
+    PULLBACK_TYPE,
+    /** The function is one the processor has a rule for ({@code Math.sin}). */
+    PULLBACK_BUILT_IN,
+    /** {@code wrt} names a parameter twice. */
+    PULLBACK_WRT_DUPLICATE,
+    /** The function has type parameters. */
+    PULLBACK_GENERIC,
+    /** The function takes varargs. */
+    PULLBACK_VARARGS,
+    /** The function takes a parameter of a type differentiable methods do not pass. */
+    PULLBACK_PARAMETER_TYPE,
     /** The class has no static method of that name. */
     PULLBACK_NO_FUNCTION,
     /** The function is {@code @Differentiable}: it has a generated pullback. */

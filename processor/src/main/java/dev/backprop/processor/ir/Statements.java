@@ -118,6 +118,14 @@ public final class Statements {
   }
 
   /**
+   * {@code body} without its {@link Stmt.Effect}s, at any depth: what a backward sweep runs again
+   * of a forward one, whose asserts and printing ran the first time.
+   */
+  public static List<Stmt> withoutEffects(List<Stmt> body) {
+    return map(body, s -> s instanceof Stmt.Effect ? null : s);
+  }
+
+  /**
    * {@code body} with {@code f} applied to every expression each statement evaluates, at any
    * depth (a comment's quote of a forward statement stays as it is).
    */

@@ -39,6 +39,8 @@ public sealed interface Stmt {
 
     R visitThrow(Throw s);
 
+    R visitEffect(Effect s);
+
     R visitUnsupported(Unsupported s);
 
     R visitCount(Count s);
@@ -275,6 +277,46 @@ public sealed interface Stmt {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitThrow(this);
+    }
+  }
+
+  /**
+   * A statement kept for its effect alone: {@code assert condition : message;}, or a call whose
+   * result is dropped ({@code System.err.println("x = " + x)}, {@code LOG.warning(...)}). It runs
+   * as written in the forward sweep and has no part in the backward sweep; nothing it does can
+   * reach the method's value (it writes no local, and is passed no array).
+   *
+   * @param call what is called, or null for an assert
+   * @param args the call's arguments, or the assert's condition and (if any) message: values,
+   *     and messages joined from string literals, values and calls returning strings
+   */
+  record Effect(Target call, List<Expr> args, Position position) implements Stmt {
+
+    public Effect {
+      args = List.copyOf(args);
+    }
+
+    /**
+     * The method an effect calls: {@code Class.method(...)}, or {@code Class.FIELD.method(...)}.
+     *
+     * @param packageName the class's package
+     * @param className the class's canonical name, {@code java.lang.System}
+     * @param field the static final field whose method is called, {@code err}; null for a static
+     *     method of the class
+     * @param method the method's name
+     * @param warnings the lint categories the call raises in another class ({@code deprecation},
+     *     {@code removal}), which the generated method suppresses
+     */
+    public record Target(String packageName, String className, String field, String method,
+        List<String> warnings) {
+      public Target {
+        warnings = List.copyOf(warnings);
+      }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.visitEffect(this);
     }
   }
 

@@ -139,6 +139,11 @@ final class StmtParts {
     }
 
     @Override
+    public Statements.Parts visitEffect(Stmt.Effect s) {
+      return leaf(s.args(), vars(s.args()), Set.of());
+    }
+
+    @Override
     public Statements.Parts visitUnsupported(Stmt.Unsupported s) {
       return leaf(List.of(), Set.of(), Set.of());
     }
@@ -256,6 +261,11 @@ final class StmtParts {
 
     @Override
     public Stmt visitThrow(Stmt.Throw s) {
+      return s;
+    }
+
+    @Override
+    public Stmt visitEffect(Stmt.Effect s) {
       return s;
     }
 

@@ -9,8 +9,13 @@ public enum Type {
   DOUBLE_ARRAY("double[]", "null"),
   DOUBLE_MATRIX("double[][]", "null"),
   INT_ARRAY("int[]", "null"),
-  /** Only in a thrown exception's message: {@code "x must be positive, was " + x}. */
-  STRING("String", "null");
+  /**
+   * Only in messages, of a thrown exception, an assert or a call made for its effect:
+   * {@code "x must be positive, was " + x}.
+   */
+  STRING("String", "null"),
+  /** Only as an argument of such a message or call: a static final field, {@code Locale.ROOT}. */
+  OBJECT("Object", "null");
 
   private final String keyword;
   private final String zero;

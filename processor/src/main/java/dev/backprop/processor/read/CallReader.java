@@ -2,6 +2,7 @@ package dev.backprop.processor.read;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.util.TreePath;
 import dev.backprop.processor.ir.Callee;
@@ -13,8 +14,11 @@ import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -42,9 +46,19 @@ final class CallReader {
       return new Expr.Unsupported(
           Construct.MISSING_TYPE, SourceText.describe(tree), context.position(path));
     }
+    if (receivesBadParameter(path, tree)) {
+      // p.x() of a record parameter: reported at the parameter, once
+      return new Expr.Unsupported(Construct.UNSUPPORTED_TYPE, "", null);
+    }
     TypeElement owner = (TypeElement) callee.getEnclosingElement();
     String ownerName = owner.getQualifiedName().toString();
     String name = callee.getSimpleName().toString();
+    List<String> checked = Exceptions.checked(callee);
+    if (!checked.isEmpty()) {
+      return new Expr.Unsupported(Construct.CHECKED_CALL, owner.getSimpleName() + "." + name
+          + " declares " + String.join(", ", checked), context.position(path));
+    }
+
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       args.add(expressions.read(new TreePath(path, arg)));
@@ -61,6 +75,15 @@ final class CallReader {
     // a boolean, int or long carries no gradient: Double.isNaN(x), Integer.bitCount(k) run as is
     boolean plain = wrt == null && callee.getModifiers().contains(Modifier.STATIC)
         && (type == Type.BOOLEAN || type == Type.INT || type == Type.LONG);
+    if (callee.isVarArgs() && (wrt != null || plain)) {
+      // a @Differentiable one has its own error, at its declaration
+      return new Expr.Unsupported(Construct.VARARGS_CALL, owner.getSimpleName() + "." + name,
+          wrt != null ? null : context.position(path));
+    }
+    if (wrt == null && !plain && !callee.getModifiers().contains(Modifier.STATIC)) {
+      return new Expr.Unsupported(
+          Construct.INSTANCE_CALL, owner.getSimpleName() + "." + name, context.position(path));
+    }
     Pullbacks.Found custom = null;
     if (wrt == null && !plain) {
       custom = Pullbacks.find(
@@ -73,6 +96,10 @@ final class CallReader {
       if (custom.fitting().isEmpty() && custom.misfit()) {
         // the registration's own error says why it does not fit: nothing to add here
         return new Expr.Unsupported(Construct.MISSING_TYPE, "", null);
+      }
+      if (callee.isVarArgs()) {
+        return new Expr.Unsupported(
+            Construct.VARARGS_CALL, owner.getSimpleName() + "." + name, context.position(path));
       }
       if (custom.fitting().isEmpty()) {
         // A method of this compilation can be annotated; a library's cannot.
@@ -110,6 +137,48 @@ final class CallReader {
     return new Expr.Call(info, args, texts, type, context.position(path));
   }
 
+  /**
+   * A call returning a {@code String}, in a message: a static method whose arguments are values
+   * and messages ({@code String.format("%.3f", x)}); arrays only to {@code java.util.Arrays},
+   * whose methods do not change them ({@code Arrays.toString(w)}).
+   */
+  Expr message(TreePath path, MethodInvocationTree tree) {
+    if (!(context.trees().getElement(path) instanceof ExecutableElement callee)) {
+      return new Expr.Unsupported(
+          Construct.MISSING_TYPE, SourceText.describe(tree), context.position(path));
+    }
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    if (!callee.getModifiers().contains(Modifier.STATIC)) {
+      return new Expr.Unsupported(Construct.INSTANCE_CALL,
+          owner.getSimpleName() + "." + callee.getSimpleName(), context.position(path));
+    }
+    List<String> checked = Exceptions.checked(callee);
+    if (!checked.isEmpty()) {
+      return new Expr.Unsupported(Construct.CHECKED_CALL, owner.getSimpleName() + "."
+          + callee.getSimpleName() + " declares " + String.join(", ", checked),
+          context.position(path));
+    }
+    boolean readsOnly = owner.getQualifiedName().contentEquals("java.util.Arrays");
+    List<Expr> args = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    for (ExpressionTree arg : tree.getArguments()) {
+      TreePath argPath = new TreePath(path, arg);
+      Expr read = expressions.message(argPath);
+      if (read instanceof Expr.Unsupported) {
+        return read;
+      }
+      if (read.type() != null && read.type().isArray() && !readsOnly) {
+        return new Expr.Unsupported(
+            Construct.EFFECT_ARRAY, context.text().of(argPath), context.position(argPath));
+      }
+      args.add(read);
+      texts.add(context.text().of(argPath));
+    }
+    context.names().reserveCallee(owner);
+    return new Expr.Call(callee(callee, owner, null, packageOf(path)), args, texts, Type.STRING,
+        context.position(path));
+  }
+
   private Expr mathCall(TreePath path, TypeElement owner, String name, List<Expr> args,
       Type type, TypeMirror mirror) {
     Optional<MathFunction> function = MathFunction.of(name, args.size());
@@ -132,22 +201,22 @@ final class CallReader {
   }
 
   /**
-   * {@code removal} or {@code deprecation} if the method or a class around it is
-   * {@code @Deprecated}: the same class calls it without a warning, the generated one would not.
+   * {@code removal} or {@code deprecation} for each of {@code methods} that is, or is in a class
+   * that is, {@code @Deprecated}: the same class calls it without a warning, the generated one
+   * would not.
    */
-  private static String warning(ExecutableElement callee) {
-    String warning = null;
-    for (Element e = callee; e instanceof ExecutableElement || e instanceof TypeElement;
-        e = e.getEnclosingElement()) {
-      Deprecated deprecated = e.getAnnotation(Deprecated.class);
-      if (deprecated != null && deprecated.forRemoval()) {
-        return "removal";
-      }
-      if (deprecated != null) {
-        warning = "deprecation";
+  static List<String> warnings(Element... methods) {
+    Set<String> warnings = new TreeSet<>();
+    for (Element method : methods) {
+      for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement
+          || e instanceof VariableElement; e = e.getEnclosingElement()) {
+        Deprecated deprecated = e.getAnnotation(Deprecated.class);
+        if (deprecated != null) {
+          warnings.add(deprecated.forRemoval() ? "removal" : "deprecation");
+        }
       }
     }
-    return warning;
+    return List.copyOf(warnings);
   }
 
   /** The package of the source file at {@code path}. */
@@ -182,7 +251,7 @@ final class CallReader {
         new Callee.PullbackMethod(GradientNames.packageName(owner),
             GradientNames.qualifiedName(owner), GeneratedApi.pullbackName(
                 callee.getSimpleName().toString()), false),
-        wrt != null, visible(callee, owner, callerPackage) ? null : callee);
+        wrt != null, visible(callee, owner, callerPackage) ? null : callee, warnings(callee));
   }
 
   /** A call of a function with a registered pullback, which the backward sweep calls. */
@@ -195,12 +264,12 @@ final class CallReader {
         new Callee.PullbackMethod(GradientNames.packageName(pullbackOwner),
             pullbackOwner.getQualifiedName().toString(), pullback.getSimpleName().toString(),
             true),
-        true, hidden);
+        true, hidden, warnings(callee, pullback));
   }
 
   private Callee callee(ExecutableElement callee, TypeElement owner, List<Boolean> differentiated,
       String callerPackage, Callee.PullbackMethod pullback, boolean differentiable,
-      ExecutableElement hidden) {
+      ExecutableElement hidden, List<String> warnings) {
     List<String> parameterNames = new ArrayList<>();
     List<Boolean> arrays = new ArrayList<>();
     for (VariableElement p : callee.getParameters()) {
@@ -219,12 +288,11 @@ final class CallReader {
         arrays,
         pullback.custom() || context.inThisRound(callee),
         differentiable,
-        warning(callee));
+        warnings);
   }
 
-  /** Whether the generated class, in {@code callerPackage} and no subclass, may call it. */
-  private static boolean visible(ExecutableElement method, TypeElement owner,
-      String callerPackage) {
+  /** Whether the generated class, in {@code callerPackage} and no subclass, may use it. */
+  static boolean visible(Element method, TypeElement owner, String callerPackage) {
     return !method.getModifiers().contains(Modifier.PRIVATE)
         && !VariableReader.isPrivateNest(owner)
         && (GradientNames.packageName(owner).equals(callerPackage)
@@ -234,6 +302,17 @@ final class CallReader {
   /** {@code Rules.erfPullback}, as messages name a method. */
   private static String describe(ExecutableElement method) {
     return method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+  }
+
+  /** Whether the call is a method of a parameter whose type the signature check reports. */
+  private boolean receivesBadParameter(TreePath path, MethodInvocationTree tree) {
+    if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
+      return false;
+    }
+    TreePath receiver = new TreePath(new TreePath(path, select), select.getExpression());
+    Element element = context.trees().getElement(receiver);
+    return element != null && element.getKind() == ElementKind.PARAMETER
+        && Tables.typeOf(element.asType()) == null;
   }
 
   /** The class whose method is being read, around {@code path}. */

@@ -15,6 +15,9 @@ import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Construct;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Type;
+import java.util.Locale;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -89,10 +92,21 @@ final class ExpressionReader {
     if (string && tree.getKind() == Tree.Kind.STRING_LITERAL) {
       String text = context.text().of(path);
       if (!text.startsWith("\"")) { // no source to copy: the value, quoted again
-        text = "\"" + String.valueOf(((LiteralTree) tree).getValue()).replace("\\", "\\\\")
-            .replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
+        text = quoted(String.valueOf(((LiteralTree) tree).getValue()));
       }
       return new Expr.Literal(Type.STRING, text);
+    }
+    if (string && tree.getKind() == Tree.Kind.METHOD_INVOCATION) {
+      return calls.message(path, (MethodInvocationTree) tree);
+    }
+    if (string && context.trees().getElement(path) instanceof VariableElement field
+        && field.getConstantValue() instanceof String value) {
+      return new Expr.Literal(Type.STRING, quoted(value)); // a String constant, inlined
+    }
+    if (!string && mirror != null && mirror.getKind() == TypeKind.DECLARED
+        && context.trees().getElement(path) instanceof VariableElement field
+        && field.getKind() == ElementKind.FIELD) {
+      return variables.objectConstant(path, field);
     }
     if (string && tree.getKind() == Tree.Kind.PLUS) {
       BinaryTree plus = (BinaryTree) tree;
@@ -102,6 +116,28 @@ final class ExpressionReader {
           : new Expr.Binary(BinaryOp.PLUS, left, right, Type.STRING);
     }
     return read(path);
+  }
+
+  /** {@code value} as a Java string literal. */
+  private static String quoted(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '"' -> out.append("\\\"");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   /** An expression of a type that is not one of ours. */

@@ -10,6 +10,7 @@ import com.sun.source.util.Trees;
 import dev.backprop.processor.ir.Position;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Element;
 
 /**
@@ -30,6 +31,15 @@ final class HiddenMethods {
 
   /** Where each such method of {@code root} is declared. */
   List<Position> in(Element root) {
+    return in(root, Set.of("Differentiable", MethodReader.ANNOTATION));
+  }
+
+  /** Where each method of {@code root} marked {@code @PullbackOf} in such a class is declared. */
+  List<Position> registrationsIn(Element root) {
+    return in(root, Set.of("PullbackOf", Pullbacks.ANNOTATION));
+  }
+
+  private List<Position> in(Element root, Set<String> annotations) {
     TreePath rootPath = trees.getPath(root);
     List<Position> found = new ArrayList<>();
     if (rootPath == null) {
@@ -39,10 +49,8 @@ final class HiddenMethods {
       @Override
       public Void visitMethod(MethodTree node, Integer depth) {
         // depth counts the method bodies we are in: a class inside one is local or anonymous
-        if (depth > 0 && node.getModifiers().getAnnotations().stream().anyMatch(a -> {
-          String name = a.getAnnotationType().toString();
-          return name.equals("Differentiable") || name.equals(MethodReader.ANNOTATION);
-        })) {
+        if (depth > 0 && node.getModifiers().getAnnotations().stream()
+            .anyMatch(a -> annotations.contains(a.getAnnotationType().toString()))) {
           found.add(sourceMap.positionOf(getCurrentPath()));
         }
         return super.visitMethod(node, depth + 1);

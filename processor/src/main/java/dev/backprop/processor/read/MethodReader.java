@@ -102,6 +102,14 @@ public final class MethodReader {
     return new HiddenMethods(trees, sourceMap).in(root);
   }
 
+  /**
+   * Methods marked {@code @PullbackOf} inside local or anonymous classes of {@code root}, which
+   * no call can see.
+   */
+  public List<Position> registrationsInLocalClasses(Element root) {
+    return new HiddenMethods(trees, sourceMap).registrationsIn(root);
+  }
+
   /** The statements of {@code block} (none for a method without body). */
   private List<Stmt> body(MethodContext context, TreePath methodPath, BlockTree block) {
     List<Stmt> body = new ArrayList<>();

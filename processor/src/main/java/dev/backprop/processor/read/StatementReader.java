@@ -1,6 +1,8 @@
 package dev.backprop.processor.read;
 
+import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
@@ -42,12 +44,14 @@ final class StatementReader {
   private final ExpressionReader expressions;
   private final AssignmentReader assignments;
   private final LoopReader loops;
+  private final EffectReader effects;
 
   StatementReader(MethodContext context) {
     this.context = context;
     this.expressions = new ExpressionReader(context);
     this.assignments = new AssignmentReader(context, expressions);
     this.loops = new LoopReader(context, this, expressions, assignments);
+    this.effects = new EffectReader(context, expressions);
   }
 
   /** Reads {@code statements}, children of {@code parent}, into {@code out}. */
@@ -64,8 +68,11 @@ final class StatementReader {
       case BLOCK -> readAll(path, ((BlockTree) tree).getStatements(), out);
       case EMPTY_STATEMENT -> { }
       case VARIABLE -> out.add(declaration(path, (VariableTree) tree));
-      case EXPRESSION_STATEMENT ->
-          out.add(assignments.statement(path, (ExpressionStatementTree) tree));
+      case EXPRESSION_STATEMENT -> out.add(
+          ((ExpressionStatementTree) tree).getExpression() instanceof MethodInvocationTree call
+              ? effects.call(new TreePath(path, call), call)
+              : assignments.statement(path, (ExpressionStatementTree) tree));
+      case ASSERT -> out.add(effects.assertion(path, (AssertTree) tree));
       case IF -> out.add(ifStatement(path, (IfTree) tree));
       case RETURN -> out.add(returnStatement(path, (ReturnTree) tree));
       case FOR_LOOP -> out.add(loops.forLoop(path, (ForLoopTree) tree));
@@ -156,7 +163,7 @@ final class StatementReader {
         || !(declared.asElement() instanceof TypeElement exception)
         || exception.getNestingKind() != NestingKind.TOP_LEVEL
             && exception.getNestingKind() != NestingKind.MEMBER
-        || VariableReader.isPrivateNest(exception) || !unchecked(exception)) {
+        || VariableReader.isPrivateNest(exception) || !Exceptions.unchecked(exception)) {
       return unsupported(Construct.THROW, path);
     }
     List<Expr> args = new ArrayList<>();
@@ -165,19 +172,6 @@ final class StatementReader {
     }
     return new Stmt.Throw(GradientNames.packageName(exception),
         exception.getQualifiedName().toString(), args, context.position(path));
-  }
-
-  /** Whether {@code type} extends {@code RuntimeException} or {@code Error}. */
-  private static boolean unchecked(TypeElement type) {
-    for (TypeElement t = type; t != null; ) {
-      String name = t.getQualifiedName().toString();
-      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
-        return true;
-      }
-      t = t.getSuperclass() instanceof DeclaredType parent
-          && parent.asElement() instanceof TypeElement e ? e : null;
-    }
-    return false;
   }
 
   private Stmt returnStatement(TreePath path, ReturnTree tree) {

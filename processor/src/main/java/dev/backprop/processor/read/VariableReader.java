@@ -67,6 +67,36 @@ final class VariableReader {
         Construct.OTHER_EXPRESSION, SourceText.describe(path.getLeaf()), context.position(path));
   }
 
+  /**
+   * A static final field of an object type in a message or an effect's arguments,
+   * {@code Locale.ROOT}: read by the generated class as the method reads it.
+   */
+  Expr objectConstant(TreePath path, VariableElement field) {
+    Expr.Unsupported problem = notStaticFinal(path, field);
+    if (problem != null) {
+      return problem;
+    }
+    String name = field.getSimpleName().toString();
+    TypeElement owner = (TypeElement) field.getEnclosingElement();
+    if (field.getModifiers().contains(Modifier.PRIVATE) || isPrivateNest(owner)) {
+      return new Expr.Unsupported(Construct.PRIVATE_FIELD, name, context.position(path));
+    }
+    return constant(owner.getQualifiedName() + "." + name, owner, Type.OBJECT);
+  }
+
+  /** An instance field or a mutable one, which the gradient class cannot read as a constant. */
+  private Expr.Unsupported notStaticFinal(TreePath path, VariableElement field) {
+    Set<Modifier> modifiers = field.getModifiers();
+    String name = field.getSimpleName().toString();
+    if (!modifiers.contains(Modifier.STATIC)) {
+      return new Expr.Unsupported(Construct.INSTANCE_MEMBER, name, context.position(path));
+    }
+    if (!modifiers.contains(Modifier.FINAL)) {
+      return new Expr.Unsupported(Construct.MUTABLE_FIELD, name, context.position(path));
+    }
+    return null;
+  }
+
   /** Whether {@code type} or a class it is nested in is private. */
   static boolean isPrivateNest(TypeElement type) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
@@ -78,14 +108,12 @@ final class VariableReader {
   }
 
   private Expr field(TreePath path, VariableElement field, Type type, TypeMirror mirror) {
+    Expr.Unsupported problem = notStaticFinal(path, field);
+    if (problem != null) {
+      return problem;
+    }
     Set<Modifier> modifiers = field.getModifiers();
     String name = field.getSimpleName().toString();
-    if (!modifiers.contains(Modifier.STATIC)) {
-      return new Expr.Unsupported(Construct.INSTANCE_MEMBER, name, context.position(path));
-    }
-    if (!modifiers.contains(Modifier.FINAL)) {
-      return new Expr.Unsupported(Construct.MUTABLE_FIELD, name, context.position(path));
-    }
     if (type == null) {
       return expressions.unsupportedType(mirror, path);
     }

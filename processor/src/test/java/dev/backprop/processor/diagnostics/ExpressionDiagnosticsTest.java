@@ -180,6 +180,11 @@ class ExpressionDiagnosticsTest {
         static double digits(double x) {
           return String.valueOf(x).length() * x;
         }
+
+        @Differentiable
+        static double fromBits(double x, long bits) {
+          return x * Double.longBitsToDouble(bits) + x * x * Double.longBitsToDouble(bits + 1);
+        }
       }
       """);
 
@@ -419,11 +424,22 @@ class ExpressionDiagnosticsTest {
   @Test
   void libraryMethodCall() {
     assertThat(expressions())
-        .hadErrorContaining("[backprop:call] String.length has no derivative rule and is not "
-            + "@Differentiable; register its pullback with @PullbackOf in this class, or compute it "
-            + "outside the differentiable method and pass the value in as a parameter")
+        .hadErrorContaining("[backprop:call] String.length is an instance method without a "
+            + "derivative rule; a differentiable method calls static methods only: compute the "
+            + "value outside and pass it in as a parameter")
         .inFile(EXPRESSIONS).onLineContaining("String.valueOf(x).length()");
     assertErrorCount(1, "static double digits(", "String.valueOf(x).length()");
+  }
+
+  @Test
+  void staticLibraryFunctionCall() {
+    // one cause, one error: the second call of the same function adds none
+    assertThat(expressions())
+        .hadErrorContaining("[backprop:call] Double.longBitsToDouble has no derivative rule and is "
+            + "not @Differentiable; register its pullback with @PullbackOf in this class, or "
+            + "compute it outside the differentiable method and pass the value in as a parameter")
+        .inFile(EXPRESSIONS).onLineContaining("x * Double.longBitsToDouble(bits) + x * x");
+    assertErrorCount(1, "static double fromBits(", "x * Double.longBitsToDouble(bits) + x * x");
   }
 
   @Test
@@ -433,7 +449,8 @@ class ExpressionDiagnosticsTest {
     // array-write; sumOfPair: array; pairLocal: array; penalty: parameter-type; l2: string;
     // labelled: type; single: type; roundedToFloat: type; halfFloat: expression; withBias:
     // instance-member; step: mutable-field; scaled, gained: private-field; remembered,
-    // accumulated: field-write; floatOverload: type; noisy: no-rule; viaHelper, digits: call
-    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(21);
+    // accumulated: field-write; floatOverload: type; noisy: no-rule; viaHelper, digits, fromBits:
+    // call
+    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(22);
   }
 }

@@ -100,6 +100,97 @@ class PullbackDiagnosticsTest {
           }
         }
 
+        static double f(double a, double b) {
+          return a * b * b;
+        }
+
+        @PullbackOf(method = "f")
+        static void rule(double a, double b, double seed, double[] grad) {
+        }
+
+        static double g(int n, double x) {
+          return n * Math.sin(x);
+        }
+
+        @PullbackOf(method = "g")
+        static void rule(int n, double x, double seed, double[] grad) {
+        }
+
+        static double sum(double... xs) {
+          return xs.length;
+        }
+
+        @PullbackOf(method = "sum")
+        static void sumPullback(double[] xs, double seed, double[] dxs) {
+        }
+
+        @PullbackOf(method = "square")
+        static void squarePullbackThrowing(double x, double seed, double[] grad)
+            throws java.io.IOException {
+        }
+
+        @PullbackOf(type = int.class, method = "square")
+        static void squareOfInt(double x, double seed, double[] grad) {
+        }
+
+        @PullbackOf(type = Math.class, method = "sin")
+        static void sinPullback(double x, double seed, double[] grad) {
+        }
+
+        @PullbackOf(method = "scaled", wrt = {"v", "v"})
+        static void scaledTwice(double[] v, double scale, double seed, double[] dv) {
+        }
+
+        static <T> double tagged(double x, T tag) {
+          return x;
+        }
+
+        @PullbackOf(method = "tagged")
+        static void taggedPullback(double x, Object tag, double seed, double[] grad) {
+        }
+
+        static double boxed(Double x) {
+          return x;
+        }
+
+        @PullbackOf(method = "boxed")
+        static void boxedPullback(Double x, double seed) {
+        }
+
+        static double named(double seed, double[] grad) {
+          return seed * grad[0];
+        }
+
+        @PullbackOf(method = "named")
+        static void namedPullback(double seed, double[] grad, double s) {
+        }
+
+        static int peak(int a, int b) {
+          return Math.max(a, b);
+        }
+
+        static double peak(double a, double b) {
+          return Math.max(a, b);
+        }
+
+        @PullbackOf(method = "peak")
+        static void peakPullback(double a, double b, double seed) {
+        }
+
+        static double io(double x) throws java.io.IOException {
+          return x;
+        }
+
+        @Differentiable
+        static double callsIo(double x) throws java.io.IOException {
+          return io(x) * x;
+        }
+
+        @Differentiable
+        static double callsSum(double a, double b) {
+          return sum(a, b, a * b);
+        }
+
         @Differentiable
         static double usesMisfit(double x, double[] v) {
           return Erf.erf(x) + scaled(v, 2);
@@ -184,8 +275,8 @@ class PullbackDiagnosticsTest {
 
   @Test
   void aPullbackMustBeAStaticVoidMethodTheGeneratedClassCanCall() {
-    assertOne("[backprop:pullback] a @PullbackOf method must be static, return void and not be "
-        + "private: the generated gradient classes call it",
+    assertOne("[backprop:pullback] a @PullbackOf method must be static, return void, declare no "
+        + "checked exception and not be private: the generated gradient classes call it",
         "static double squarePullbackReturning(");
     assertOne("[backprop:pullback] a @PullbackOf method must be static",
         "private static void squarePullbackPrivate(");
@@ -229,6 +320,76 @@ class PullbackDiagnosticsTest {
   }
 
   @Test
+  void aPullbackNameIsItsOwn() {
+    assertOne("[backprop:pullback] another method of Rules is also named rule; give the pullback "
+        + "a name of its own, so that the generated call reaches it and no other",
+        "static void rule(double a, double b,");
+    assertOne("[backprop:pullback] another method of Rules is also named rule",
+        "static void rule(int n, double x,");
+  }
+
+  @Test
+  void aVarargsFunctionHasNoPullback() {
+    assertOne("[backprop:pullback] Rules.sum takes varargs, which calls from differentiable "
+        + "methods cannot pass; wrap it in a static method that takes a double[]",
+        "static void sumPullback(");
+    List<String> errors = compile(RULES).errorsInMethod(RULES, "static double callsSum(");
+    assertWithMessage("%s", errors).that(errors).isEmpty();
+  }
+
+  @Test
+  void aPullbackDeclaresNoCheckedException() {
+    assertOne("[backprop:pullback] a @PullbackOf method must be static, return void, declare no "
+        + "checked exception and not be private", "static void squarePullbackThrowing(");
+  }
+
+  @Test
+  void aCallOfAFunctionThatDeclaresACheckedExceptionIsAnError() {
+    assertOne("[backprop:call] Rules.io declares java.io.IOException, a checked exception the "
+        + "generated gradient class does not declare; call a method that handles it instead",
+        "return io(x) * x;");
+  }
+
+  @Test
+  void typeNamesAClass() {
+    assertOne("[backprop:pullback] @PullbackOf(type = ...) must name a class, not a primitive or "
+        + "array type", "static void squareOfInt(");
+  }
+
+  @Test
+  void aBuiltInRuleIsNotReplaced() {
+    assertOne("[backprop:pullback] Math.sin has a built-in derivative rule, which a pullback does "
+        + "not replace; to change it, wrap the function in a static method of your own and "
+        + "register the pullback of that", "static void sinPullback(");
+  }
+
+  @Test
+  void wrtNamesEachParameterOnce() {
+    assertOne("[backprop:pullback] wrt names 'v' twice", "static void scaledTwice(");
+  }
+
+  @Test
+  void theFunctionIsNotGenericAndTakesWhatDifferentiableMethodsPass() {
+    assertOne("[backprop:pullback] Rules.tagged has type parameters; only a function without "
+        + "them can have a pullback", "static void taggedPullback(");
+    assertOne("[backprop:pullback] Rules.boxed takes parameter 'x' of type java.lang.Double; a "
+        + "function with a pullback takes double, int, long, boolean, double[], int[] or "
+        + "double[][]", "static void boxedPullback(");
+  }
+
+  @Test
+  void theSignatureToWriteCompilesAndIsForTheDoubleOverload() {
+    // the function's own parameters are named seed and grad: the suggestion renames its own
+    assertOne("[backprop:pullback] the pullback of Rules.named must be declared void "
+        + "namedPullback(double seed, double[] grad, double seed2, double[] grad2, double[] "
+        + "dgrad):",
+        "static void namedPullback(");
+    assertOne("[backprop:pullback] the pullback of Rules.peak must be declared void "
+        + "peakPullback(double a, double b, double seed, double[] grad):",
+        "static void peakPullback(");
+  }
+
+  @Test
   void aCallOfAFunctionWhoseRegistrationDoesNotFitAddsNoError() {
     List<String> errors = compile(RULES).errorsInMethod(RULES, "static double usesMisfit(");
     assertWithMessage("%s", errors).that(errors).isEmpty();
@@ -248,6 +409,68 @@ class PullbackDiagnosticsTest {
         + "visible to the generated gradient class").inFile(USER)
         .onLineContaining("Smooth.softplus(x) * x");
     assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void aRegistrationInALocalClassIsAnError() {
+    JavaFileObject local = source("p.Local", """
+        package p;
+
+        import dev.backprop.Differentiable;
+        import dev.backprop.PullbackOf;
+
+        final class Local {
+          static double square(double x) {
+            return x * x;
+          }
+
+          /** The processor runs on a file with a @Differentiable method (javac's choice). */
+          @Differentiable
+          static double cube(double x) {
+            return x * x * x;
+          }
+
+          static Runnable make() {
+            return new Runnable() {
+              @PullbackOf(type = Local.class, method = "square")
+              static void squarePullback(double x, double seed, double[] grad) {
+              }
+
+              @Override
+              public void run() {
+              }
+            };
+          }
+        }
+        """);
+    Compilation c = compile(local).compilation();
+    assertThat(c).hadErrorContaining("[backprop:pullback] a @PullbackOf method in a local or "
+        + "anonymous class is out of every call's sight; move it to a top-level or member class")
+        .inFile(local).onLineContaining("static void squarePullback(");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void nothingIsAddedToJavacsErrorInTheAnnotation() {
+    JavaFileObject broken = source("p.Broken", """
+        package p;
+
+        import dev.backprop.PullbackOf;
+
+        final class Broken {
+          static double square(double x) {
+            return x * x;
+          }
+
+          @PullbackOf(type = Missing.class, method = "square")
+          static void squarePullback(double x, double seed, double[] grad) {
+          }
+        }
+        """);
+    Compilation c = Diagnostics.compileInvalidJava(broken).compilation();
+    assertThat(c).failed();
+    assertThat(c.errors().stream().map(d -> d.getMessage(java.util.Locale.ROOT))
+        .filter(m -> m.contains("[backprop")).toList()).isEmpty();
   }
 
   @Test

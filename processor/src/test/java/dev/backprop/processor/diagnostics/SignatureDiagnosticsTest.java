@@ -220,6 +220,64 @@ class SignatureDiagnosticsTest {
         .inFile(SIGNATURES).onLineContaining("static Object boxed(");
   }
 
+  /** The issue's examples: a record parameter gave 6 errors, a float method 5. */
+  private static final JavaFileObject ONE_CAUSE = source("p.OneCause", """
+      package p;
+
+      import dev.backprop.Differentiable;
+
+      final class OneCause {
+        record Point(double x, double y) {}
+
+        @Differentiable
+        static double norm(Point p) {
+          double a = p.x() * p.x();
+          double b = p.y() * p.y();
+          return Math.sqrt(a + b) + p.x();
+        }
+
+        @Differentiable
+        static float product(float x, float y) {
+          float z = x * y;
+          float w = z + x;
+          return w * 2f;
+        }
+
+        @Differentiable
+        static double weighted(float[] w, float[] v, double x) {
+          return w[0] * v[0] * x;
+        }
+
+        @Differentiable
+        static double narrowed(double x) {
+          float f = (float) x;
+          float g = f * f;
+          return g + f;
+        }
+      }
+      """);
+
+  @Test
+  void oneCauseIsOneError() {
+    Diagnostics.Compiled compiled = compile(ONE_CAUSE);
+    assertThat(compiled.compilation())
+        .hadErrorContaining("[backprop:parameter-type] parameter 'p' has type p.OneCause.Point")
+        .inFile(ONE_CAUSE).onLineContaining("static double norm(Point p)");
+    assertThat(compiled.compilation())
+        .hadErrorContaining("[backprop:return-type] @Differentiable method must return double, "
+            + "not float, and take double for its float parameters ('x', 'y'); use double "
+            + "(differentiated), or int, long or boolean (constants)")
+        .inFile(ONE_CAUSE).onLineContaining("static float product(");
+    assertThat(compiled.compilation())
+        .hadErrorContaining("[backprop:array] parameters 'w', 'v' have type float[]; the arrays "
+            + "supported are")
+        .inFile(ONE_CAUSE).onLineContaining("static double weighted(");
+    assertThat(compiled.compilation())
+        .hadErrorContaining("[backprop:type] values of type float are not supported")
+        .inFile(ONE_CAUSE).onLineContaining("float f = (float) x;");
+    assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(4);
+  }
+
   @Test
   void floatParameter() {
     assertThat(signatures())

@@ -225,6 +225,13 @@ final class Ast {
   record Throw(E value) implements S {}
 
   /**
+   * A statement kept for its effect: {@code assert !(Math.abs(value) > 1e9) : "..." + value;}
+   * (asserted; a point where it fails is not checked), or {@code SINK.println("..." + value);}
+   * into a stream that discards what it is given.
+   */
+  record Effect(E value, boolean asserted) implements S {}
+
+  /**
    * {@code for (int var = from; var < to; var++) { body }} ({@code <=} when inclusive); the body
    * leaves var, from and to alone and does not return.
    */
@@ -496,6 +503,8 @@ final class Ast {
       visit(r.value(), visitor);
     } else if (s instanceof Throw t) {
       visit(t.value(), visitor);
+    } else if (s instanceof Effect e) {
+      visit(e.value(), visitor);
     } else if (s instanceof If i) {
       visit(i.c(), visitor);
       i.then().forEach(t -> forEachExpr(t, visitor));
@@ -670,6 +679,11 @@ final class Ast {
       }
       return false;
     });
+  }
+
+  /** Whether f has an assert or prints. */
+  static boolean hasEffects(Fn f) {
+    return anyStatement(f.body(), s -> s instanceof Effect);
   }
 
   /** Whether f has an argument check, {@code if (...) throw ...;}. */

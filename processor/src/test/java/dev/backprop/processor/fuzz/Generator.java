@@ -540,6 +540,8 @@ final class Generator {
       out.add(block(depth));
     } else if (roll < 96) {
       out.add(argumentCheck());
+    } else if (roll < 98) {
+      out.add(new Ast.Effect(dbl(1), r.nextBoolean()));
     } else {
       assignDouble(out);
     }

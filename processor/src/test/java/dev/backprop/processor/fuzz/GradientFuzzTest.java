@@ -98,6 +98,7 @@ class GradientFuzzTest {
     int plainCalls = 0;
     int argumentChecks = 0;
     int customCalls = 0;
+    int effects = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -122,6 +123,7 @@ class GradientFuzzTest {
           plainCalls += Ast.callsWithoutGradient(f) ? 1 : 0;
           argumentChecks += Ast.hasArgumentChecks(f) ? 1 : 0;
           customCalls += Ast.callsThroughCustomPullbacks(f) ? 1 : 0;
+          effects += Ast.hasEffects(f) ? 1 : 0;
         }
       }
       units.add(unit);
@@ -136,9 +138,9 @@ class GradientFuzzTest {
         + " loop-local values a counted loop can recompute, %d with running maxima or minima, %d"
         + " with loops that fill a local array first, %d calling Double.isNaN, Integer.bitCount or"
         + " another function that carries no gradient, %d with argument checks that throw, %d"
-        + " calling a function through its @PullbackOf rule%n",
+        + " calling a function through its @PullbackOf rule, %d with asserts or printing%n",
         matrices, matrixRows, recomputable, selections, fills, plainCalls, argumentChecks,
-        customCalls);
+        customCalls, effects);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

@@ -370,6 +370,11 @@ final class Oracle {
       } else if (s instanceof Ast.Throw t) {
         eval(t.value(), env);
         throw new Rejected("an argument check throws here");
+      } else if (s instanceof Ast.Effect e) {
+        double v = toV(eval(e.value(), env)).v;
+        if (e.asserted() && Math.abs(v) > 1e9) {
+          throw new Rejected("an assert fails here");
+        }
       }
     }
     return null;

@@ -45,6 +45,8 @@ final class Printer {
     out.append("import dev.backprop.Differentiable;\n");
     out.append("import dev.backprop.PullbackOf;\n\n");
     out.append("final class ").append(u.className()).append(" {\n");
+    out.append("  static final java.io.PrintStream SINK =\n")
+        .append("      new java.io.PrintStream(java.io.OutputStream.nullOutputStream());\n");
     for (ClassConstant c : Ast.CONSTANTS) {
       out.append("  ").append(c.declaration()).append('\n');
     }
@@ -215,6 +217,11 @@ final class Printer {
     } else if (s instanceof Ast.Throw t) {
       out.append("throw new IllegalArgumentException(\"check failed: \" + (")
           .append(expr(t.value())).append("));\n");
+    } else if (s instanceof Ast.Effect e && e.asserted()) {
+      out.append("assert !(Math.abs(").append(expr(e.value()))
+          .append(") > 1e9) : \"assert failed: \" + (").append(expr(e.value())).append(");\n");
+    } else if (s instanceof Ast.Effect e) {
+      out.append("SINK.println(\"value \" + (").append(expr(e.value())).append("));\n");
     } else if (s instanceof Block b) {
       out.append("{\n");
       statements(b.body(), indent + 1, out);

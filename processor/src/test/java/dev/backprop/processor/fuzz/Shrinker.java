@@ -369,6 +369,9 @@ final class Shrinker {
     if (s instanceof Ast.Throw t) {
       return new Ast.Throw(f.apply(t.value()));
     }
+    if (s instanceof Ast.Effect e) {
+      return new Ast.Effect(f.apply(e.value()), e.asserted());
+    }
     if (s instanceof Block b) {
       return new Block(mapExprs(b.body(), f));
     }
@@ -547,6 +550,10 @@ final class Shrinker {
     } else if (s instanceof Ast.Throw t) {
       for (E e : exprVariants(f, t.value())) {
         out.add(new Ast.Throw(e));
+      }
+    } else if (s instanceof Ast.Effect effect) {
+      for (E e : exprVariants(f, effect.value())) {
+        out.add(new Ast.Effect(e, effect.asserted()));
       }
     } else if (s instanceof Block b) {
       for (List<S> inner : expressionVariants(f, b.body())) {

@@ -299,6 +299,10 @@ final class Validator {
       expr(t.value(), da);
       return null;
     }
+    if (s instanceof Ast.Effect e) {
+      expr(e.value(), da);
+      return null;
+    }
     if (s instanceof Return r) {
       expr(r.value(), da);
       if (!r.value().type().numeric()) {

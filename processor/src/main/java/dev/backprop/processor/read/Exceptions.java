@@ -1,0 +1,37 @@
+package dev.backprop.processor.read;
+
+import java.util.List;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+
+/**
+ * Which exceptions are checked: the generated methods declare none, so they call no method that
+ * declares one, and throw only unchecked ones.
+ */
+final class Exceptions {
+
+  private Exceptions() {}
+
+  /** The checked exceptions {@code method} declares, by name. */
+  static List<String> checked(ExecutableElement method) {
+    return method.getThrownTypes().stream()
+        .filter(t -> !(t instanceof DeclaredType d && d.asElement() instanceof TypeElement e
+            && unchecked(e)))
+        .map(t -> t.toString())
+        .toList();
+  }
+
+  /** Whether {@code type} extends {@code RuntimeException} or {@code Error}. */
+  static boolean unchecked(TypeElement type) {
+    for (TypeElement t = type; t != null; ) {
+      String name = t.getQualifiedName().toString();
+      if (name.equals("java.lang.RuntimeException") || name.equals("java.lang.Error")) {
+        return true;
+      }
+      t = t.getSuperclass() instanceof DeclaredType parent
+          && parent.asElement() instanceof TypeElement e ? e : null;
+    }
+    return false;
+  }
+}
