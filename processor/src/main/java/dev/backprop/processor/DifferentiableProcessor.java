@@ -152,20 +152,16 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     MethodReader reader = trees.get().reader(inThisRound::contains);
     Reporter reporter = reader.reporter();
 
-    // read and check each method, on its own
+    // read and check each method, on its own; then the helpers they call, and theirs
     Map<ExecutableElement, Method> read = new LinkedHashMap<>();
     Set<String> failed = new HashSet<>();
-    for (ExecutableElement element : sourceOrder(methods)) {
-      Method method = guarded(element, () -> reader.read(element));
-      if (method == null) {
-        continue;
+    Set<ExecutableElement> annotated = new HashSet<>(methods);
+    List<ExecutableElement> pending = sourceOrder(methods);
+    while (!pending.isEmpty()) {
+      for (ExecutableElement element : pending) {
+        readAndCheck(element, reader, read, failed);
       }
-      read.put(element, method);
-      Boolean ok = guarded(element, () -> MethodChecker.check(method, reporter)
-          && ActivityCheck.check(method, reporter));
-      if (ok == null || !ok) {
-        failed.add(method.key());
-      }
+      pending = reader.helpersCalled().stream().filter(h -> !read.containsKey(h)).toList();
     }
     byClass(read.keySet()).forEach((type, elements) -> failed.addAll(SignatureClashes.check(
         elements.stream().map(read::get).filter(m -> !failed.contains(m.key())).toList(),
@@ -180,9 +176,12 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         return;
       }
       TypeElement type = (TypeElement) element.getEnclosingElement();
+      // a private helper's callers' gradient classes call a copy of it
+      boolean copied = !annotated.contains(element) && !visibleInPackage(element);
       GeneratedMethods printed = guarded(element, () -> GradientClassWriter.methods(
           Differentiator.differentiate(method), GradientNames.packageName(type),
-          type.getQualifiedName().toString()));
+          type.getQualifiedName().toString(),
+          copied ? Differentiator.differentiate(method.valueOnly()) : null));
       if (printed == null) {
         failed.add(method.key());
       } else {
@@ -210,6 +209,32 @@ public final class DifferentiableProcessor extends AbstractProcessor {
         write(type, kept);
       }
     });
+  }
+
+  /** Whether the classes of its package can call {@code method}: it and its classes not private. */
+  private static boolean visibleInPackage(ExecutableElement method) {
+    for (Element e = method; e != null && e.getKind() != ElementKind.PACKAGE;
+        e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads {@code element} into {@code read} and checks it, adding it to {@code failed}. */
+  private void readAndCheck(ExecutableElement element, MethodReader reader,
+      Map<ExecutableElement, Method> read, Set<String> failed) {
+    Method method = guarded(element, () -> reader.read(element));
+    if (method == null) {
+      return;
+    }
+    read.put(element, method);
+    Boolean ok = guarded(element, () -> MethodChecker.check(method, reader.reporter())
+        && ActivityCheck.check(method, reader.reporter()));
+    if (ok == null || !ok) {
+      failed.add(method.key());
+    }
   }
 
   /**

@@ -71,7 +71,7 @@ public enum Message {
   PULLBACK_RETURN_TYPE("pullback", "%s returns %s; only a function that returns double can have a pullback"),
   PULLBACK_WRT("pullback", "wrt names '%s', which is not a double or double[] parameter of %s(%s)"),
   PULLBACK_SIGNATURE("pullback", "the pullback of %s must be declared %s: the function's parameters, then the seed, then grad for its double parameters and one array per double[] parameter"),
-  NON_DIFFERENTIABLE_CALL("call", "%s is not @Differentiable; annotate it (it must be static and follow the same rules), give it a pullback with @PullbackOf, or inline its body"),
+  NON_DIFFERENTIABLE_CALL("call", "%s is not @Differentiable, nor in the calling method's top-level class (whose helpers are differentiated as they are); annotate it (it must be static and follow the same rules), give it a pullback with @PullbackOf, or move it into this class"),
   MISSING_TYPE("internal", "the compiler gave no type for '%s'; please report this with the method's source"),
   PRIVATE_CALLEE("private-callee", "%s is not visible to the generated gradient class, which calls it from this package (it is private, protected, or in a class that is not visible here); make it package-private, or public in a public class"),
   RECURSION("recursion", "recursive call of %s is not supported; unroll it or move the recursion to the caller"),

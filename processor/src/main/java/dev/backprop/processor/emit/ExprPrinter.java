@@ -2,6 +2,7 @@ package dev.backprop.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.backprop.processor.ir.Callee;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Type;
@@ -133,6 +134,10 @@ final class ExprPrinter implements Expr.Visitor<Void> {
     ClassName owner = className(e.callee().packageName(), e.callee().sourceClass());
     if (forComments) {
       out.add("$L.$L($L)", String.join(".", owner.simpleNames()), e.callee().method(),
+          arguments(e.args()));
+    } else if (e.callee().forward() != null) { // a private helper's copy
+      Callee.PullbackMethod copy = e.callee().forward();
+      out.add("$T.$N($L)", className(copy.packageName(), copy.className()), copy.name(),
           arguments(e.args()));
     } else {
       out.add("$T.$N($L)", owner, e.callee().method(), arguments(e.args()));

@@ -11,11 +11,14 @@ public final class GeneratedMethods {
   private final String method;
   private final MethodSpec valueAndGradient;
   private final MethodSpec pullback;
+  private final MethodSpec copy;
 
-  GeneratedMethods(String method, MethodSpec valueAndGradient, MethodSpec pullback) {
+  GeneratedMethods(String method, MethodSpec valueAndGradient, MethodSpec pullback,
+      MethodSpec copy) {
     this.method = method;
     this.valueAndGradient = valueAndGradient;
     this.pullback = pullback;
+    this.copy = copy;
   }
 
   /** The name of the source method. */
@@ -29,5 +32,10 @@ public final class GeneratedMethods {
 
   MethodSpec pullback() {
     return pullback;
+  }
+
+  /** A private helper's copy, or null. */
+  MethodSpec copy() {
+    return copy;
   }
 }

@@ -41,13 +41,33 @@ public final class GradientClassWriter {
 
   /**
    * The two methods of {@code m}, for a class in {@code packageName} generated from
-   * {@code sourceClass}; throws only on a bug of the processor's.
+   * {@code sourceClass}, and the copy of a private helper {@code value} (the method
+   * differentiated with respect to nothing) if not null; throws only on a bug of the
+   * processor's.
    */
   public static GeneratedMethods methods(GradientMethod m, String packageName,
-      String sourceClass) {
+      String sourceClass, GradientMethod value) {
     ClassName source = ExprPrinter.className(packageName, sourceClass);
-    return new GeneratedMethods(m.source().name(), valueAndGradient(m, packageName, source),
-        pullback(m, packageName, source));
+    return new GeneratedMethods(m.source().name(),
+        valueAndGradient(m, packageName, source, GeneratedApi.valueAndGradient(m).name()),
+        pullback(m, packageName, source),
+        value == null ? null : copy(value, packageName, source));
+  }
+
+  /** A private helper's copy, which its callers' gradient classes call for its value. */
+  private static MethodSpec copy(GradientMethod m, String packageName, ClassName sourceClass) {
+    GeneratedApi.Signature signature = GeneratedApi.valueAndGradient(m);
+    MethodSpec.Builder method = MethodSpec.methodBuilder(
+            GeneratedApi.helperCopyName(m.source().name()))
+        .addModifiers(Modifier.STATIC)
+        .returns(TypeName.DOUBLE)
+        .addJavadoc("{@link $T#$L}, which is private, for the gradients that call it.\n\n",
+            sourceClass, sourceSignature(m))
+        .addJavadoc("@return the value of {@code $L}\n", m.source().name());
+    parameters(method, signature);
+    suppressWarnings(method, m);
+    body(method, m, packageName, false);
+    return method.build();
   }
 
   /** Writes {@code cls} through {@code filer}, naming its source class as its origin. */
@@ -71,6 +91,9 @@ public final class GradientClassWriter {
     for (GeneratedMethods m : cls.methods()) {
       type.addMethod(m.valueAndGradient());
       type.addMethod(m.pullback());
+      if (m.copy() != null) {
+        type.addMethod(m.copy());
+      }
     }
     if (!cls.shadowed().isEmpty()) {
       // a class Math of the user's package would take Math.exp: name java.lang's in full
@@ -84,9 +107,9 @@ public final class GradientClassWriter {
   }
 
   private static MethodSpec valueAndGradient(GradientMethod m, String packageName,
-      ClassName sourceClass) {
+      ClassName sourceClass, String name) {
     GeneratedApi.Signature signature = GeneratedApi.valueAndGradient(m);
-    MethodSpec.Builder method = MethodSpec.methodBuilder(signature.name())
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name)
         .addModifiers(modifiers(m))
         .returns(TypeName.DOUBLE)
         .addJavadoc("Value and gradient of {@link $T#$L}.\n\n", sourceClass, sourceSignature(m))

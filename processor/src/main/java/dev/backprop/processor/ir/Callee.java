@@ -15,6 +15,8 @@ import java.util.List;
  * @param packageName package of the class that declares it
  * @param sourceClass canonical name of the class that declares it (the forward sweep calls it)
  * @param pullback the method the backward sweep calls
+ * @param forward the method the forward sweep calls instead of the function, or null: a private
+ *     helper's copy in its gradient class, which the caller's gradient class can call
  * @param method its simple name
  * @param parameterNames its parameter names, in order
  * @param differentiated for each parameter, whether the callee differentiates it
@@ -32,6 +34,7 @@ public record Callee(
     String packageName,
     String sourceClass,
     PullbackMethod pullback,
+    PullbackMethod forward,
     String method,
     List<String> parameterNames,
     List<Boolean> differentiated,
@@ -48,7 +51,8 @@ public record Callee(
   }
 
   /**
-   * The method the backward sweep calls for a call: a generated pullback or a registered one.
+   * A method the generated code calls for a call: the pullback the backward sweep calls (a
+   * generated one or a registered one), or the copy of a private helper the forward sweep calls.
    *
    * @param packageName package of its class
    * @param className canonical name of its class

@@ -62,6 +62,14 @@ public final class GeneratedApi {
     return method + "Pullback";
   }
 
+  /**
+   * The name of the copy of a private helper {@code method} (one without
+   * {@code @Differentiable}) in its gradient class, which callers' forward sweeps call.
+   */
+  public static String helperCopyName(String method) {
+    return method + "Value";
+  }
+
   /** The value-and-gradient method of {@code m}. */
   public static Signature valueAndGradient(GradientMethod m) {
     return valueAndGradient(m.source().name(), sourceParameters(m), !m.differentiated().isEmpty(),

@@ -48,6 +48,18 @@ public record Method(
     return names.copy();
   }
 
+  /**
+   * This method with no parameter differentiated: its "gradient" is the method itself, which is
+   * how a private helper's copy is made for the gradient classes that call it.
+   */
+  public Method valueOnly() {
+    return new Method(key, name, parameters, List.of(NONE), List.of(), returnType, returnTypeName,
+        body, problems, position, visibleOutsidePackage, names);
+  }
+
+  /** A wrt name no parameter has (not an identifier). */
+  private static final String NONE = "";
+
   /** Whether parameter {@code p} is differentiated: a double or double[] named by wrt (or all). */
   public boolean differentiates(Parameter p) {
     return (p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY)

@@ -21,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
@@ -72,9 +73,12 @@ final class CallReader {
           MathFunction.STOP_GRADIENT, owner.getSimpleName().toString(), args, type);
     }
     List<String> wrt = Annotations.wrtOf(callee);
-    // a boolean, int or long carries no gradient: Double.isNaN(x), Integer.bitCount(k) run as is
+    // a boolean, int or long carries no gradient (Double.isNaN(x), Integer.bitCount(k) run as
+    // they are), nor a double computed from no double (Double.longBitsToDouble(bits))
     boolean plain = wrt == null && callee.getModifiers().contains(Modifier.STATIC)
-        && (type == Type.BOOLEAN || type == Type.INT || type == Type.LONG);
+        && (type == Type.BOOLEAN || type == Type.INT || type == Type.LONG
+            || type == Type.DOUBLE && callee.getParameters().stream().map(p -> Tables.typeOf(
+                p.asType())).noneMatch(t -> t == Type.DOUBLE || t == Type.DOUBLE_ARRAY));
     if (callee.isVarArgs() && (wrt != null || plain)) {
       // a @Differentiable one has its own error, at its declaration
       return new Expr.Unsupported(Construct.VARARGS_CALL, owner.getSimpleName() + "." + name,
@@ -85,6 +89,7 @@ final class CallReader {
           Construct.INSTANCE_CALL, owner.getSimpleName() + "." + name, context.position(path));
     }
     Pullbacks.Found custom = null;
+    boolean helper = false;
     if (wrt == null && !plain) {
       custom = Pullbacks.find(
           callee, callerClass(path), e -> context.trees().getPath(e) != null);
@@ -101,7 +106,13 @@ final class CallReader {
         return new Expr.Unsupported(
             Construct.VARARGS_CALL, owner.getSimpleName() + "." + name, context.position(path));
       }
-      if (custom.fitting().isEmpty()) {
+      if (custom.fitting().isEmpty() && isHelper(callee, type, callerClass(path))) {
+        // a helper of this compilation: differentiated as if it were annotated
+        context.helperCalled(callee);
+        wrt = List.of();
+        custom = null;
+        helper = true;
+      } else if (custom.fitting().isEmpty()) {
         // A method of this compilation can be annotated; a library's cannot.
         Construct construct = context.trees().getPath(callee) != null
             ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
@@ -124,7 +135,7 @@ final class CallReader {
     Callee info = custom != null
         ? customCallee(callee, owner, custom.pullbacks().get(0),
             custom.fitting().get(0).differentiated(), packageOf(path))
-        : callee(callee, owner, plain ? null : wrt, packageOf(path));
+        : callee(callee, owner, plain ? null : wrt, packageOf(path), helper);
     context.names().reserveCallee(owner);
     if (custom != null) {
       context.names().reserveCallee(
@@ -175,7 +186,7 @@ final class CallReader {
       texts.add(context.text().of(argPath));
     }
     context.names().reserveCallee(owner);
-    return new Expr.Call(callee(callee, owner, null, packageOf(path)), args, texts, Type.STRING,
+    return new Expr.Call(callee(callee, owner, null, packageOf(path), false), args, texts, Type.STRING,
         context.position(path));
   }
 
@@ -240,18 +251,26 @@ final class CallReader {
    * it (a {@code wrt} of null: it carries no gradient).
    */
   private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt,
-      String callerPackage) {
+      String callerPackage, boolean helper) {
     List<Boolean> differentiated = new ArrayList<>();
     for (VariableElement p : callee.getParameters()) {
       Type pType = Tables.typeOf(p.asType());
       differentiated.add(wrt != null && (pType == Type.DOUBLE || pType == Type.DOUBLE_ARRAY)
           && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
     }
+    boolean visible = visible(callee, owner, callerPackage);
+    // a private helper: the forward sweep calls its copy in its gradient class
+    Callee.PullbackMethod copy = helper && !visible
+        ? new Callee.PullbackMethod(GradientNames.packageName(owner),
+            GradientNames.qualifiedName(owner),
+            GeneratedApi.helperCopyName(callee.getSimpleName().toString()), false)
+        : null;
     return callee(callee, owner, differentiated, callerPackage,
         new Callee.PullbackMethod(GradientNames.packageName(owner),
             GradientNames.qualifiedName(owner), GeneratedApi.pullbackName(
                 callee.getSimpleName().toString()), false),
-        wrt != null, visible(callee, owner, callerPackage) ? null : callee, warnings(callee));
+        copy, wrt != null, helper || context.inThisRound(callee),
+        visible || copy != null ? null : callee, warnings(callee));
   }
 
   /** A call of a function with a registered pullback, which the backward sweep calls. */
@@ -264,12 +283,13 @@ final class CallReader {
         new Callee.PullbackMethod(GradientNames.packageName(pullbackOwner),
             pullbackOwner.getQualifiedName().toString(), pullback.getSimpleName().toString(),
             true),
-        true, hidden, warnings(callee, pullback));
+        null, true, true, hidden, warnings(callee, pullback));
   }
 
   private Callee callee(ExecutableElement callee, TypeElement owner, List<Boolean> differentiated,
-      String callerPackage, Callee.PullbackMethod pullback, boolean differentiable,
-      ExecutableElement hidden, List<String> warnings) {
+      String callerPackage, Callee.PullbackMethod pullback, Callee.PullbackMethod forward,
+      boolean differentiable, boolean inThisRound, ExecutableElement hidden,
+      List<String> warnings) {
     List<String> parameterNames = new ArrayList<>();
     List<Boolean> arrays = new ArrayList<>();
     for (VariableElement p : callee.getParameters()) {
@@ -282,13 +302,31 @@ final class CallReader {
         GradientNames.packageName(owner),
         owner.getQualifiedName().toString(),
         pullback,
+        forward,
         callee.getSimpleName().toString(),
         parameterNames,
         differentiated,
         arrays,
-        pullback.custom() || context.inThisRound(callee),
+        inThisRound,
         differentiable,
         warnings);
+  }
+
+  /**
+   * Whether {@code callee}, called with a result of {@code type} from a method of
+   * {@code caller}, is a helper to differentiate as if annotated: a static method returning
+   * {@code double}, in the caller's top-level class (what an isolating processor generates from
+   * that class), whose source this compilation reads.
+   */
+  private boolean isHelper(ExecutableElement callee, Type type, TypeElement caller) {
+    TypeElement owner = (TypeElement) callee.getEnclosingElement();
+    return type == Type.DOUBLE && context.trees().getPath(callee) != null
+        && Pullbacks.outermost(owner).equals(Pullbacks.outermost(caller))
+        && callee.getModifiers().contains(Modifier.STATIC)
+        && !callee.getModifiers().contains(Modifier.ABSTRACT)
+        && callee.getTypeParameters().isEmpty()
+        && (owner.getNestingKind() == NestingKind.TOP_LEVEL
+            || owner.getNestingKind() == NestingKind.MEMBER);
   }
 
   /** Whether the generated class, in {@code callerPackage} and no subclass, may use it. */

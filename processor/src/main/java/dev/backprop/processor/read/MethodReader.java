@@ -12,7 +12,9 @@ import dev.backprop.processor.ir.PullbackRegistration;
 import dev.backprop.processor.ir.Reporter;
 import dev.backprop.processor.ir.Stmt;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
@@ -38,11 +40,20 @@ public final class MethodReader {
   private final Trees trees;
   private final SourceMap sourceMap;
   private final Predicate<Element> inThisRound;
+  private final Set<ExecutableElement> helpers = new LinkedHashSet<>();
 
   MethodReader(Trees trees, Predicate<Element> inThisRound) {
     this.trees = trees;
     this.sourceMap = new SourceMap(trees);
     this.inThisRound = inThisRound;
+  }
+
+  /**
+   * The methods without {@code @Differentiable} that the methods read so far call, in the order
+   * first called: helpers of this compilation, to differentiate as if annotated.
+   */
+  public List<ExecutableElement> helpersCalled() {
+    return List.copyOf(helpers);
   }
 
   /** Reports errors at positions this reader handed out. */
@@ -56,7 +67,7 @@ public final class MethodReader {
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
       return null;
     }
-    MethodContext context = new MethodContext(trees, sourceMap, inThisRound);
+    MethodContext context = new MethodContext(trees, sourceMap, inThisRound, helpers::add);
     DeclarationReader declaration = new DeclarationReader(context, method, path, tree);
     List<Problem> problems = declaration.problems();
     List<Parameter> parameters = declaration.parameters();

@@ -274,7 +274,8 @@ final class Pullbacks {
     }
   }
 
-  private static TypeElement outermost(TypeElement type) {
+  /** The top-level class around {@code type}, or itself. */
+  static TypeElement outermost(TypeElement type) {
     TypeElement top = type;
     for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE
         && e.getKind() != ElementKind.MODULE; e = e.getEnclosingElement()) {

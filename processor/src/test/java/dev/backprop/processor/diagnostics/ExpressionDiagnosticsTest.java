@@ -167,13 +167,10 @@ class ExpressionDiagnosticsTest {
           return x + Math.random();
         }
 
-        static double helper(double x) {
-          return x * x;
-        }
 
         @Differentiable
         static double viaHelper(double x) {
-          return helper(x) + 1;
+          return Other.helper(x) + 1;
         }
 
         @Differentiable
@@ -182,8 +179,15 @@ class ExpressionDiagnosticsTest {
         }
 
         @Differentiable
-        static double fromBits(double x, long bits) {
-          return x * Double.longBitsToDouble(bits) + x * x * Double.longBitsToDouble(bits + 1);
+        static double larger(double x, double y) {
+          return x * Double.max(x, y) + x * x * Double.max(y, x);
+        }
+      }
+
+      /** Another top-level class: its methods are not helpers of Layer's. */
+      final class Other {
+        static double helper(double x) {
+          return x * x;
         }
       }
       """);
@@ -414,11 +418,12 @@ class ExpressionDiagnosticsTest {
   @Test
   void plainStaticMethodCall() {
     assertThat(expressions())
-        .hadErrorContaining("[backprop:call] Layer.helper is not @Differentiable; annotate it (it "
-            + "must be static and follow the same rules), give it a pullback with @PullbackOf, or "
-            + "inline its body")
-        .inFile(EXPRESSIONS).onLineContaining("helper(x) + 1");
-    assertErrorCount(1, "static double viaHelper(", "helper(x) + 1");
+        .hadErrorContaining("[backprop:call] Other.helper is not @Differentiable, nor in the "
+            + "calling method's top-level class (whose helpers are differentiated as they are); "
+            + "annotate it (it must be static and follow the same rules), give it a pullback with "
+            + "@PullbackOf, or move it into this class")
+        .inFile(EXPRESSIONS).onLineContaining("Other.helper(x) + 1");
+    assertErrorCount(1, "static double viaHelper(", "Other.helper(x) + 1");
   }
 
   @Test
@@ -435,11 +440,11 @@ class ExpressionDiagnosticsTest {
   void staticLibraryFunctionCall() {
     // one cause, one error: the second call of the same function adds none
     assertThat(expressions())
-        .hadErrorContaining("[backprop:call] Double.longBitsToDouble has no derivative rule and is "
-            + "not @Differentiable; register its pullback with @PullbackOf in this class, or "
-            + "compute it outside the differentiable method and pass the value in as a parameter")
-        .inFile(EXPRESSIONS).onLineContaining("x * Double.longBitsToDouble(bits) + x * x");
-    assertErrorCount(1, "static double fromBits(", "x * Double.longBitsToDouble(bits) + x * x");
+        .hadErrorContaining("[backprop:call] Double.max has no derivative rule and is not "
+            + "@Differentiable; register its pullback with @PullbackOf in this class, or compute it "
+            + "outside the differentiable method and pass the value in as a parameter")
+        .inFile(EXPRESSIONS).onLineContaining("x * Double.max(x, y) + x * x");
+    assertErrorCount(1, "static double larger(", "x * Double.max(x, y) + x * x");
   }
 
   @Test
@@ -449,7 +454,7 @@ class ExpressionDiagnosticsTest {
     // array-write; sumOfPair: array; pairLocal: array; penalty: parameter-type; l2: string;
     // labelled: type; single: type; roundedToFloat: type; halfFloat: expression; withBias:
     // instance-member; step: mutable-field; scaled, gained: private-field; remembered,
-    // accumulated: field-write; floatOverload: type; noisy: no-rule; viaHelper, digits, fromBits:
+    // accumulated: field-write; floatOverload: type; noisy: no-rule; viaHelper, digits, larger:
     // call
     assertWithMessage(compiled.listing()).that(compiled.compilation().errors()).hasSize(22);
   }

@@ -317,6 +317,12 @@ final class Ast {
    * One {@code @Differentiable static double} method. wrt is null for the default (every
    * double); annotation is how the annotation is spelled.
    */
+  /**
+   * The annotation of a method printed as a private helper without {@code @Differentiable}, if
+   * a method that is differentiated calls it (otherwise it is printed annotated).
+   */
+  static final String HELPER = "";
+
   record Fn(String name, List<Param> params, List<String> wrt, String annotation, List<S> body) {
     Fn {
       params = List.copyOf(params);

@@ -326,6 +326,8 @@ final class Generator {
     String annotation = r.nextInt(10) == 0 ? "@dev.backprop.Differentiable" : "@Differentiable";
     if (wrt == null && r.nextInt(20) == 0) {
       annotation += "()";
+    } else if (wrt == null && r.nextInt(6) == 0) {
+      annotation = Ast.HELPER; // private, not annotated: when another method calls it
     }
 
     Map<String, T> top = new LinkedHashMap<>();

@@ -99,6 +99,7 @@ class GradientFuzzTest {
     int argumentChecks = 0;
     int customCalls = 0;
     int effects = 0;
+    int helpers = 0;
     for (int c = 0; checked < programs; c++) {
       long unitSeed = mix(seed, c);
       Unit unit = Generator.unit(PACKAGE, "Fuzz" + c, METHODS_PER_CLASS, unitSeed);
@@ -126,6 +127,7 @@ class GradientFuzzTest {
           effects += Ast.hasEffects(f) ? 1 : 0;
         }
       }
+      helpers += Printer.helpers(unit, Ast.customCallees(unit.methods())).size();
       units.add(unit);
       points.put(unit.qualifiedName(), byMethod);
     }
@@ -138,9 +140,10 @@ class GradientFuzzTest {
         + " loop-local values a counted loop can recompute, %d with running maxima or minima, %d"
         + " with loops that fill a local array first, %d calling Double.isNaN, Integer.bitCount or"
         + " another function that carries no gradient, %d with argument checks that throw, %d"
-        + " calling a function through its @PullbackOf rule, %d with asserts or printing%n",
+        + " calling a function through its @PullbackOf rule, %d with asserts or printing, %d"
+        + " private helpers without @Differentiable%n",
         matrices, matrixRows, recomputable, selections, fills, plainCalls, argumentChecks,
-        customCalls, effects);
+        customCalls, effects, helpers);
 
     // 2. Compile (two compilations at a time) and check.
     List<List<Unit>> groups = new ArrayList<>();

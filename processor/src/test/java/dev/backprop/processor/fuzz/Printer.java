@@ -53,11 +53,12 @@ final class Printer {
     for (Ast.ArrayConstant c : Ast.ARRAY_CONSTANTS) {
       out.append("  ").append(c.declaration()).append('\n');
     }
+    java.util.Set<String> custom = Ast.customCallees(u.methods());
+    java.util.Set<String> helpers = helpers(u, custom);
     for (Fn f : u.methods()) {
       out.append('\n');
-      method(f, out);
+      method(f, helpers.contains(f.name()), out);
     }
-    java.util.Set<String> custom = Ast.customCallees(u.methods());
     for (Fn f : u.methods()) {
       if (custom.contains(f.name())) {
         out.append('\n');
@@ -70,12 +71,51 @@ final class Printer {
 
   static String method(Fn f) {
     StringBuilder out = new StringBuilder();
-    method(f, out);
+    method(f, false, out);
     return out.toString();
   }
 
-  private static void method(Fn f, StringBuilder out) {
-    out.append("  ").append(f.annotation());
+  /**
+   * The methods of {@code u} printed as private helpers: those meant to be, which a method that
+   * is differentiated calls directly (not only through a custom wrapper, whose rule calls the
+   * generated pullback).
+   */
+  static java.util.Set<String> helpers(Unit u, java.util.Set<String> custom) {
+    java.util.Set<String> differentiated = new java.util.HashSet<>();
+    java.util.Set<String> helpers = new java.util.HashSet<>();
+    List<Fn> reversed = new java.util.ArrayList<>(u.methods());
+    java.util.Collections.reverse(reversed); // callers come after their callees
+    for (Fn f : reversed) {
+      boolean helper = f.annotation().equals(Ast.HELPER);
+      if (helper && (!differentiated.contains(f.name()) || custom.contains(f.name()))) {
+        helper = false; // no one differentiates it: annotated, so that it is generated
+      }
+      if (helper) {
+        helpers.add(f.name());
+      }
+      Ast.anyStatement(f.body(), s -> {
+        Ast.forEachExpr(s, e -> {
+          if (e instanceof Call c && !c.custom()) {
+            differentiated.add(c.method());
+          }
+        });
+        return false;
+      });
+    }
+    return helpers;
+  }
+
+  private static void method(Fn f, boolean helper, StringBuilder out) {
+    if (helper) {
+      out.append("  private static double ").append(f.name()).append('(')
+          .append(f.params().stream().map(Printer::param).collect(Collectors.joining(", ")))
+          .append(") {\n");
+      statements(f.body(), 2, out);
+      out.append("  }\n");
+      return;
+    }
+    out.append("  ").append(f.annotation().equals(Ast.HELPER) ? "@Differentiable"
+        : f.annotation());
     if (f.wrt() != null) {
       out.append("(wrt = {")
           .append(f.wrt().stream().map(w -> '"' + w + '"').collect(Collectors.joining(", ")))

@@ -1,0 +1,122 @@
+package dev.backprop.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import dev.backprop.processor.testing.ArrayGradients;
+import dev.backprop.processor.testing.CompiledGradients;
+import java.lang.reflect.Method;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Helpers: methods of the calling method's top-level class without {@code @Differentiable},
+ * differentiated as if they had it (private ones too, through a copy in the gradient class that
+ * callers' forward sweeps call), helpers calling helpers, in loops, over arrays, in a nested
+ * class; and a double computed from no double, which carries no gradient.
+ */
+class HelpersTest {
+
+  private static final String SOURCE = """
+      package t;
+
+      import dev.backprop.Differentiable;
+
+      final class Model {
+        private static double sq(double x) {
+          return x * x;
+        }
+
+        static double softplus(double x) {
+          return x > 30 ? x : Math.log1p(Math.exp(x));
+        }
+
+        private static double weighted(double[] w, double[] v) {
+          double s = 0;
+          for (int i = 0; i < w.length; i++) {
+            s += sq(w[i]) * v[i];
+          }
+          return s;
+        }
+
+        static double stride(int i) {
+          return 1 + i % 3;
+        }
+
+        static final class Activations {
+          private static double leaky(double x) {
+            return x > 0 ? x : 0.01 * x;
+          }
+        }
+
+        @Differentiable
+        static double scalar(double x, double y) {
+          return sq(x) + softplus(x * y) + sq(sq(y)) + Activations.leaky(x - y);
+        }
+
+        @Differentiable
+        static double arrays(double[] w, double[] v) {
+          double s = weighted(w, v) + sq(w[0]);
+          for (int i = 0; i < v.length; i += (int) stride(i)) {
+            s += softplus(w[i] * v[i]);
+          }
+          return s;
+        }
+      }
+      """;
+
+  private static CompiledGradients compiled;
+
+  @BeforeAll
+  static void compile() {
+    compiled = CompiledGradients.compile("t.Model", SOURCE);
+  }
+
+  @Test
+  void gradientsMatchCentralDifferences() {
+    Random random = new Random(21);
+    for (int trial = 0; trial < 30; trial++) {
+      compiled.checkAt("t.Model", "t.ModelGrad", "scalar", random.nextGaussian(),
+          random.nextGaussian());
+      double[] w = CompiledGradients.gaussian(1 + random.nextInt(8), random, 1);
+      double[] v = CompiledGradients.gaussian(w.length, random, 1);
+      new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "arrays", new Object[] {w, v},
+          new int[0], new int[] {0, 1}).check();
+    }
+  }
+
+  @Test
+  void aPrivateHelpersCopyIsTheHelperBitForBit() throws Exception {
+    Class<?> source = compiled.load("t.Model");
+    Class<?> grad = compiled.load("t.ModelGrad");
+    Method weighted = source.getDeclaredMethod("weighted", double[].class, double[].class);
+    Method copy = grad.getDeclaredMethod("weightedValue", double[].class, double[].class);
+    weighted.setAccessible(true);
+    copy.setAccessible(true);
+    Random random = new Random(5);
+    for (int trial = 0; trial < 50; trial++) {
+      double[] w = CompiledGradients.gaussian(1 + random.nextInt(6), random, 3);
+      double[] v = CompiledGradients.gaussian(w.length, random, 3);
+      assertThat(Double.doubleToRawLongBits((double) copy.invoke(null, w, v)))
+          .isEqualTo(Double.doubleToRawLongBits((double) weighted.invoke(null, w, v)));
+    }
+  }
+
+  @Test
+  void theGeneratedCodeCallsTheHelpersGradients() {
+    String generated = compiled.generatedSource("t.ModelGrad");
+    // private: a copy; package-private: the helper itself
+    assertThat(generated).contains("ModelGrad.sqValue(x)");
+    assertThat(generated).contains("ModelGrad.sqPullback(x, ");
+    assertThat(generated).contains("Model.softplus(prod)");
+    assertThat(generated).contains("ModelGrad.softplusPullback(");
+    assertThat(generated).contains("static double weightedValue(double[] w, double[] v)");
+    assertThat(generated).doesNotContain("softplusValue");
+    // the nested class's helper is in its own gradient class, with a copy
+    assertThat(compiled.generatedSource("t.Model_ActivationsGrad"))
+        .contains("static double leakyValue(double x)");
+    // a double from an int carries no gradient: called as it is
+    assertThat(generated).contains("Model.stride(i)");
+    assertThat(generated).doesNotContain("stridePullback");
+  }
+}
