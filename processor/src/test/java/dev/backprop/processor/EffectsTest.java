@@ -66,6 +66,30 @@ class EffectsTest {
           return s;
         }
 
+        /** Messages built in String locals, in a checkpointed loop and for an argument check. */
+        @Differentiable
+        static double built(double[] w, double x) {
+          String log = "start " + x;
+          double s = 0;
+          int k = 0;
+          while (k < w.length) {
+            s += Math.sin(s) * w[k] * x;
+            log += ", " + k;
+            String line;
+            line = "k = " + k + " s = " + s;
+            TRACE.append(line + SEPARATOR);
+            k++;
+          }
+          log = log + " end";
+          TRACE.append(log);
+          if (Math.abs(s) + Math.abs(x) > 100) {
+            String why = "too big: " + s;
+            why += " at " + x;
+            throw new IllegalStateException(why);
+          }
+          return s * s;
+        }
+
         @Differentiable
         static double checked(double x) {
           assert x > 0 : "x must be positive, was " + x;
@@ -91,6 +115,8 @@ class EffectsTest {
       double[] w = CompiledGradients.gaussian(1 + random.nextInt(40), random, 0.5);
       new ArrayGradients(compiled, "t.Effects", "t.EffectsGrad", "loop",
           new Object[] {w, random.nextGaussian()}, new int[] {1}, new int[] {0}).check();
+      new ArrayGradients(compiled, "t.Effects", "t.EffectsGrad", "built",
+          new Object[] {w, 0.3 * random.nextGaussian()}, new int[] {1}, new int[] {0}).check();
     }
   }
 
@@ -106,6 +132,12 @@ class EffectsTest {
         .isEqualTo(original);
     assertThat(traceOf(grad, "loopPullback", w, 0.7, 1.0, new double[1], new double[60]))
         .isEqualTo(original);
+    String built = traceOf(source, "built", w, 0.1);
+    assertThat(built).contains("k = 59 s = ");
+    assertThat(built).endsWith(", 58, 59 end");
+    assertThat(traceOf(grad, "built", w, 0.1, new double[1], new double[60])).isEqualTo(built);
+    assertThat(traceOf(grad, "builtPullback", w, 0.1, 1.0, new double[1], new double[60]))
+        .isEqualTo(built);
     String once = traceOf(source, "traced", 0.3, 2.0);
     assertThat(once).isEqualTo("z = 0.6; note 0.900; ");
     assertThat(traceOf(grad, "traced", 0.3, 2.0, new double[2])).isEqualTo(once);
@@ -123,6 +155,20 @@ class EffectsTest {
       assertThat(t).isInstanceOf(AssertionError.class);
       assertThat(t).hasMessageThat().isEqualTo(original.getMessage());
     }
+  }
+
+  @Test
+  void aMessageBuiltInALocalIsThrownAsTheMethodThrowsIt() {
+    double[] w = {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3};
+    Throwable original = thrown(compiled.load("t.Effects"), "built", w, 500.0);
+    assertThat(original).isInstanceOf(IllegalStateException.class);
+    assertThat(original).hasMessageThat().startsWith("too big: ");
+    assertThat(original).hasMessageThat().endsWith(" at 500.0");
+    Class<?> grad = compiled.load("t.EffectsGrad");
+    assertThat(thrown(grad, "built", w, 500.0, new double[1], new double[w.length]))
+        .hasMessageThat().isEqualTo(original.getMessage());
+    assertThat(thrown(grad, "builtPullback", w, 500.0, 1.0, new double[1], new double[w.length]))
+        .hasMessageThat().isEqualTo(original.getMessage());
   }
 
   /** What calling {@code name} with {@code args} throws. */

@@ -47,7 +47,7 @@ public enum Message {
   FIELD_WRITE("field-write", "assigning '%s' is not supported; a differentiable method only assigns its own locals and parameters"),
   MUTABLE_FIELD("mutable-field", "field '%s' is not a constant the gradient class can read; make it static final and not private, or pass it as a parameter"),
   INSTANCE_MEMBER("instance-member", "'%s' belongs to an instance; a differentiable method is static: pass the value as a parameter"),
-  STRING("string", "strings are not supported in a @Differentiable method"),
+  STRING("string", "strings are not supported in a @Differentiable method but as messages: of an assert, of a call made for its effect (System.err.println(...)), of an argument check's exception"),
   UNKNOWN_MATH_FUNCTION("no-rule", "%s has no derivative rule; supported: " + MathFunction.supported()),
   RANDOM_NUMBER("no-rule", "%s is not a function of the method's values and has no derivative; draw the random numbers outside the differentiable method and pass them in as data (a parameter left out of wrt)"),
   LIBRARY_CALL("call", "%s has no derivative rule and is not @Differentiable; register its pullback with @PullbackOf in this class, or compute it outside the differentiable method and pass the value in as a parameter"),

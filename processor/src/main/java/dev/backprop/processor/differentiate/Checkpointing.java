@@ -336,8 +336,9 @@ final class Checkpointing {
     }
     List<String> state = new ArrayList<>();
     for (String v : changed) {
-      if (local.contains(v) || (loop instanceof Stmt.While w && v.equals(w.counter()))) {
-        continue;
+      if (local.contains(v) || (loop instanceof Stmt.While w && v.equals(w.counter()))
+          || types.get(v) == Type.STRING) {
+        continue; // a message: a run again builds none
       }
       if (!SCALARS.contains(types.get(v))) {
         return null;

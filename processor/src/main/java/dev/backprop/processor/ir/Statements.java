@@ -118,11 +118,14 @@ public final class Statements {
   }
 
   /**
-   * {@code body} without its {@link Stmt.Effect}s, at any depth: what a backward sweep runs again
-   * of a forward one, whose asserts and printing ran the first time.
+   * {@code body} without its {@link Stmt.Effect}s and the messages built for them, at any depth:
+   * what a backward sweep runs again of a forward one, whose asserts and printing ran the first
+   * time.
    */
   public static List<Stmt> withoutEffects(List<Stmt> body) {
-    return map(body, s -> s instanceof Stmt.Effect ? null : s);
+    return map(body, s -> s instanceof Stmt.Effect
+        || s instanceof Stmt.Declare d && d.type() == Type.STRING
+        || s instanceof Stmt.Assign a && a.value().type() == Type.STRING ? null : s);
   }
 
   /**

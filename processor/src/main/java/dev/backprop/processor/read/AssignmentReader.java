@@ -63,6 +63,13 @@ final class AssignmentReader {
   private Stmt assignment(
       TreePath path, ExpressionTree target, BinaryOp compound, ExpressionTree value) {
     TreePath targetPath = new TreePath(path, target);
+    Element assigned = context.trees().getElement(targetPath);
+    if (assigned != null && assigned.getKind() == ElementKind.LOCAL_VARIABLE && value != null
+        && ExpressionReader.isString(assigned.asType())) {
+      // msg = ...; or msg += ...; of a message
+      return new Stmt.Assign(context.names().of(assigned), compound,
+          expressions.message(new TreePath(path, value)), context.position(path));
+    }
     Expr read = value == null
         ? new Expr.Literal(Type.INT, "1")
         : expressions.read(new TreePath(path, value));

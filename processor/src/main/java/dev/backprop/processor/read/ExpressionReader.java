@@ -17,7 +17,9 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Type;
 import java.util.Locale;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
@@ -88,7 +90,7 @@ final class ExpressionReader {
       return message(new TreePath(path, parenthesized.getExpression()));
     }
     TypeMirror mirror = context.trees().getTypeMirror(path);
-    boolean string = mirror != null && mirror.toString().equals("java.lang.String");
+    boolean string = isString(mirror);
     if (string && tree.getKind() == Tree.Kind.STRING_LITERAL) {
       String text = context.text().of(path);
       if (!text.startsWith("\"")) { // no source to copy: the value, quoted again
@@ -108,6 +110,10 @@ final class ExpressionReader {
         && field.getKind() == ElementKind.FIELD) {
       return variables.objectConstant(path, field);
     }
+    if (string && context.trees().getElement(path) instanceof VariableElement local
+        && local.getKind() == ElementKind.LOCAL_VARIABLE) {
+      return new Expr.Ref(context.names().of(local), Type.STRING);
+    }
     if (string && tree.getKind() == Tree.Kind.PLUS) {
       BinaryTree plus = (BinaryTree) tree;
       Expr left = message(new TreePath(path, plus.getLeftOperand()));
@@ -116,6 +122,13 @@ final class ExpressionReader {
           : new Expr.Binary(BinaryOp.PLUS, left, right, Type.STRING);
     }
     return read(path);
+  }
+
+  /** Whether {@code type} is {@code java.lang.String}. */
+  static boolean isString(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals("java.lang.String");
   }
 
   /** {@code value} as a Java string literal. */

@@ -2,6 +2,8 @@ package dev.backprop.processor.read;
 
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.ContinueTree;
@@ -27,6 +29,7 @@ import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -107,6 +110,13 @@ final class StatementReader {
     if (mirror != null && mirror.getKind() == TypeKind.ARRAY && type == null) {
       return unsupported(Construct.ARRAY, path);
     }
+    if (type == null && ExpressionReader.isString(mirror)) {
+      // a message built for an effect or an argument check
+      return new Stmt.Declare(context.names().of(element), Type.STRING,
+          tree.getInitializer() == null ? null
+              : expressions.message(new TreePath(path, tree.getInitializer())),
+          context.position(path));
+    }
     if (type == null) {
       return new Stmt.Unsupported(Construct.UNSUPPORTED_TYPE,
           mirror == null ? "?" : mirror.toString(), context.position(path));
@@ -139,7 +149,10 @@ final class StatementReader {
         context.position(path));
   }
 
-  /** A branch of an if: an argument check's {@code throw} is read there, and only there. */
+  /**
+   * A branch of an if: an argument check's {@code throw} is read there, and only there, alone or
+   * after the message it throws is built ({@code String why = ...; throw new E(why);}).
+   */
   private List<Stmt> branch(TreePath path) {
     Tree tree = path.getLeaf();
     if (tree instanceof BlockTree block && block.getStatements().size() == 1) {
@@ -148,7 +161,39 @@ final class StatementReader {
     if (tree instanceof ThrowTree thrown) {
       return List.of(thrown(path, thrown));
     }
+    if (tree instanceof BlockTree block && !block.getStatements().isEmpty()
+        && block.getStatements().get(block.getStatements().size() - 1) instanceof ThrowTree
+        && block.getStatements().stream().limit(block.getStatements().size() - 1)
+            .allMatch(s -> buildsMessage(new TreePath(path, s)))) {
+      List<Stmt> out = new ArrayList<>();
+      List<? extends StatementTree> statements = block.getStatements();
+      readAll(path, statements.subList(0, statements.size() - 1), out);
+      TreePath last = new TreePath(path, statements.get(statements.size() - 1));
+      out.add(thrown(last, (ThrowTree) last.getLeaf()));
+      return out;
+    }
     return nested(path);
+  }
+
+  /** Whether the statement at {@code path} declares or assigns a {@code String} local. */
+  private boolean buildsMessage(TreePath path) {
+    Tree tree = path.getLeaf();
+    Tree target = tree instanceof VariableTree ? tree
+        : tree instanceof ExpressionStatementTree statement
+            && statement.getExpression() instanceof AssignmentTree assignment
+            ? assignment.getVariable()
+            : tree instanceof ExpressionStatementTree statement
+                && statement.getExpression() instanceof CompoundAssignmentTree compound
+                ? compound.getVariable() : null;
+    if (target == null) {
+      return false;
+    }
+    TreePath targetPath = tree instanceof VariableTree ? path
+        : new TreePath(new TreePath(path, ((ExpressionStatementTree) tree).getExpression()),
+            target);
+    Element element = context.trees().getElement(targetPath);
+    return element != null && element.getKind() == ElementKind.LOCAL_VARIABLE
+        && ExpressionReader.isString(element.asType());
   }
 
   /**

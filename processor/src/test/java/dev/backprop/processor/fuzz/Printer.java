@@ -260,8 +260,19 @@ final class Printer {
     } else if (s instanceof Ast.Effect e && e.asserted()) {
       out.append("assert !(Math.abs(").append(expr(e.value()))
           .append(") > 1e9) : \"assert failed: \" + (").append(expr(e.value())).append(");\n");
-    } else if (s instanceof Ast.Effect e) {
+    } else if (s instanceof Ast.Effect e && expr(e.value()).hashCode() % 2 == 0) {
       out.append("SINK.println(\"value \" + (").append(expr(e.value())).append("));\n");
+    } else if (s instanceof Ast.Effect e) {
+      // the message built in a String local first, in a block of its own
+      out.append("{\n");
+      indent(indent + 1, out);
+      out.append("String fuzzMessage = \"value \";\n");
+      indent(indent + 1, out);
+      out.append("fuzzMessage += ").append(expr(e.value())).append(";\n");
+      indent(indent + 1, out);
+      out.append("SINK.println(fuzzMessage);\n");
+      indent(indent, out);
+      out.append("}\n");
     } else if (s instanceof Block b) {
       out.append("{\n");
       statements(b.body(), indent + 1, out);
