@@ -156,18 +156,25 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     Map<ExecutableElement, Method> read = new LinkedHashMap<>();
     Set<String> failed = new HashSet<>();
     Set<ExecutableElement> annotated = new HashSet<>(methods);
+    Set<String> quiet = new HashSet<>();
     List<ExecutableElement> pending = sourceOrder(methods);
     while (!pending.isEmpty()) {
       for (ExecutableElement element : pending) {
-        readAndCheck(element, reader, read, failed);
+        readAndCheck(element, reader, read, failed, quiet);
       }
       pending = reader.helpersCalled().stream().filter(h -> !read.containsKey(h)).toList();
     }
+    Set<String> copied = new HashSet<>();
+    read.forEach((element, method) -> {
+      if (!annotated.contains(element) && !visibleInPackage(element)) {
+        copied.add(method.key()); // a private helper: its callers call a copy
+      }
+    });
     byClass(read.keySet()).forEach((type, elements) -> failed.addAll(SignatureClashes.check(
         elements.stream().map(read::get).filter(m -> !failed.contains(m.key())).toList(),
-        reporter)));
+        m -> copied.contains(m.key()), reporter)));
     CallGraph graph = new CallGraph(new ArrayList<>(read.values()), this::generatedElsewhere);
-    graph.spreadFailures(failed, reporter);
+    graph.spreadFailures(failed, quiet, reporter);
 
     // differentiate and print each method, on its own; a caller of one that failed fails too
     Map<ExecutableElement, GeneratedMethods> generated = new LinkedHashMap<>();
@@ -177,18 +184,18 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       TypeElement type = (TypeElement) element.getEnclosingElement();
       // a private helper's callers' gradient classes call a copy of it
-      boolean copied = !annotated.contains(element) && !visibleInPackage(element);
       GeneratedMethods printed = guarded(element, () -> GradientClassWriter.methods(
           Differentiator.differentiate(method), GradientNames.packageName(type),
           type.getQualifiedName().toString(),
-          copied ? Differentiator.differentiate(method.valueOnly()) : null));
+          copied.contains(method.key())
+              ? Differentiator.differentiate(method.valueOnly()) : null));
       if (printed == null) {
         failed.add(method.key());
       } else {
         generated.put(element, printed);
       }
     });
-    graph.spreadFailures(failed, reporter);
+    graph.spreadFailures(failed, quiet, reporter);
 
     // write one class per source class
     Map<String, TypeElement> gradientNames = new HashMap<>();
@@ -222,18 +229,29 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     return true;
   }
 
-  /** Reads {@code element} into {@code read} and checks it, adding it to {@code failed}. */
+  /**
+   * Reads {@code element} into {@code read} and checks it, adding it to {@code failed}, and to
+   * {@code quiet} if it failed without an error of ours (on one javac reports).
+   */
   private void readAndCheck(ExecutableElement element, MethodReader reader,
-      Map<ExecutableElement, Method> read, Set<String> failed) {
+      Map<ExecutableElement, Method> read, Set<String> failed, Set<String> quiet) {
     Method method = guarded(element, () -> reader.read(element));
     if (method == null) {
       return;
     }
     read.put(element, method);
-    Boolean ok = guarded(element, () -> MethodChecker.check(method, reader.reporter())
-        && ActivityCheck.check(method, reader.reporter()));
+    int[] reported = {0};
+    Reporter counted = (position, message) -> {
+      reported[0]++;
+      reader.reporter().error(position, message);
+    };
+    Boolean ok = guarded(element, () -> MethodChecker.check(method, counted)
+        && ActivityCheck.check(method, counted));
     if (ok == null || !ok) {
       failed.add(method.key());
+      if (ok != null && reported[0] == 0) {
+        quiet.add(method.key());
+      }
     }
   }
 

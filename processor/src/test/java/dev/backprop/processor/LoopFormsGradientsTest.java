@@ -225,6 +225,26 @@ class LoopFormsGradientsTest {
     }
   }
 
+  private static final Shape OWN_BOUND = shape("OwnBound", """
+      /** The bound reads the counter: not a counted loop (found by adversarial testing). */
+      @Differentiable
+      static double ownBound(double x, double c, int n) {
+        double y = c;
+        for (int i = 0; i < n - i; i++) {
+          y = y * Math.sin(y + x * i);
+        }
+        return y;
+      }
+      """, "ownBound", indices(0, 1), indices());
+
+  @Test
+  void aBoundThatReadsTheCounter() {
+    for (int n : new int[] {0, 1, 4, 9, 40}) {
+      OWN_BOUND.checkAtRandomPoints(20 + n, 3,
+          r -> new Object[] {uniform(r, -1, 1), uniform(r, 0.5, 1.5), n});
+    }
+  }
+
   private static final Shape SHRINKING = shape("Shrinking", """
       /** The body lowers the bound: about half the iterations run. */
       @Differentiable

@@ -35,14 +35,16 @@ public final class CallGraph {
   /**
    * Adds to {@code failed} (keys of methods that cannot be differentiated) every method that
    * calls one of them, recursively, and every method with a recursive call or a call of a method
-   * without a gradient class, reporting each such call.
+   * without a gradient class, reporting each such call. A call of one in {@code quiet} (which
+   * failed on an error javac reports itself, a typo) fails quietly too, so that javac's error is
+   * the one the user sees.
    */
-  public void spreadFailures(Set<String> failed, Reporter reporter) {
+  public void spreadFailures(Set<String> failed, Set<String> quiet, Reporter reporter) {
     boolean changed = true;
     while (changed) {
       changed = false;
       for (Method method : methods.values()) {
-        if (!failed.contains(method.key()) && !check(method, failed, reporter)) {
+        if (!failed.contains(method.key()) && !check(method, failed, quiet, reporter)) {
           failed.add(method.key());
           changed = true;
         }
@@ -50,7 +52,8 @@ public final class CallGraph {
     }
   }
 
-  private boolean check(Method method, Set<String> failed, Reporter reporter) {
+  private boolean check(Method method, Set<String> failed, Set<String> quiet,
+      Reporter reporter) {
     boolean ok = true;
     for (Expr.Call call : callsIn(method)) {
       String key = call.callee().key();
@@ -61,6 +64,9 @@ public final class CallGraph {
         ok = false;
       } else if (reaches(key, method.key(), new HashSet<>())) {
         reporter.error(call.position(), Message.RECURSION.format(call.callee().method()));
+        ok = false;
+      } else if (failed.contains(key) && quiet.contains(key)) {
+        quiet.add(method.key());
         ok = false;
       } else if (failed.contains(key)) {
         reporter.error(call.position(), Message.CALLEE_FAILED.format(call.callee().method()));

@@ -144,7 +144,10 @@ final class LoopLowering {
     return all;
   }
 
-  /** for (int i = a; i < b (or <=); i++) with i, a, b not assigned and no jumps in the body. */
+  /**
+   * for (int i = a; i < b (or <=); i++) with i, a, b not assigned, b not reading i, and no jumps
+   * in the body.
+   */
   private static boolean isCounted(Stmt.For loop) {
     if (jumps(loop.body(), false)) {
       return false;
@@ -158,7 +161,8 @@ final class LoopLowering {
     if (!shape || !(loop.condition() instanceof Expr.Binary test)
         || (test.op() != BinaryOp.LESS && test.op() != BinaryOp.LESS_EQUAL)
         || !test.left().equals(new Expr.Ref(i, Type.INT)) || test.right().type() != Type.INT
-        || Expressions.containsCall(test.right())) {
+        || Expressions.containsCall(test.right())
+        || Expressions.variables(test.right()).contains(i)) { // i < 10 - i moves its bound
       return false;
     }
     Set<String> bounds = new HashSet<>();

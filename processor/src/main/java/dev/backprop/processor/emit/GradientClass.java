@@ -29,7 +29,11 @@ public record GradientClass(
 
   /** The {@code java.lang} classes generated code may name. */
   public static final Set<String> JAVA_LANG = Set.of("Math", "StrictMath", "Double", "Integer",
-      "Long", "Float", "Short", "Byte", "Character", "Boolean");
+      "Long", "Float", "Short", "Byte", "Character", "Boolean", "String", "Object", "System",
+      "Thread", "Runtime", "StringBuilder", "AssertionError", "Error", "RuntimeException",
+      "IllegalArgumentException", "IllegalStateException", "ArithmeticException",
+      "ArrayIndexOutOfBoundsException", "IndexOutOfBoundsException", "NullPointerException",
+      "UnsupportedOperationException");
 
   public GradientClass {
     methods = List.copyOf(methods);

@@ -66,7 +66,7 @@ public final class GradientClassWriter {
         .addJavadoc("@return the value of {@code $L}\n", m.source().name());
     parameters(method, signature);
     suppressWarnings(method, m);
-    body(method, m, packageName, false);
+    body(method, m, packageName, false, true);
     return method.build();
   }
 
@@ -214,9 +214,16 @@ public final class GradientClassWriter {
 
   private static void body(MethodSpec.Builder method, GradientMethod m, String packageName,
       boolean pullback) {
+    body(method, m, packageName, pullback, false);
+  }
+
+  /** As above; {@code valueOnly}: the forward sweep alone, for a private helper's copy. */
+  private static void body(MethodSpec.Builder method, GradientMethod m, String packageName,
+      boolean pullback, boolean valueOnly) {
     argumentChecks(method, m);
     List<Stmt> forward = pullback ? m.pullbackForward() : m.forward();
-    List<Stmt> backward = pullback ? m.pullbackBackward() : m.backward();
+    // a copy differentiates nothing: its backward sweep would only undo its counters
+    List<Stmt> backward = valueOnly ? List.of() : pullback ? m.pullbackBackward() : m.backward();
     boolean tape = usesTape(forward) || usesTape(backward);
     if (tape) {
       method.addStatement("$T $N = $T.get()", TAPE, m.tapeName(), TAPE);

@@ -1,11 +1,13 @@
 package dev.backprop.processor.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Callee;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.List;
 
@@ -44,10 +46,14 @@ final class StatementWriter implements Stmt.Visitor<Void> {
 
   @Override
   public Void visitDeclare(Stmt.Declare d) {
+    // a String by its class, which the writer names in full where the package shadows it
+    Object type = d.type() == Type.STRING ? ClassName.get("java.lang", "String")
+        : d.type().keyword();
+    String format = d.type() == Type.STRING ? "$T" : "$L";
     if (d.init() == null) {
-      code.addStatement("$L $N", d.type().keyword(), d.name());
+      code.addStatement(format + " $N", type, d.name());
     } else {
-      code.addStatement("$L $N = $L", d.type().keyword(), d.name(), print(d.init()));
+      code.addStatement(format + " $N = $L", type, d.name(), print(d.init()));
     }
     return null;
   }

@@ -91,6 +91,12 @@ public final class GeneratedApi {
     return signatures(m).stream().map(Signature::erasure).toList();
   }
 
+  /** The erasure of a private helper's copy, {@code sqValue(double)}. */
+  public static String copyErasure(Method m) {
+    String erasure = erasures(m.valueOnly()).get(0);
+    return helperCopyName(m.name()) + erasure.substring(erasure.indexOf('('));
+  }
+
   /**
    * The JVM parameter slots of the larger of {@code m}'s two generated methods (its pullback): a
    * {@code double} or a {@code long} takes two, anything else one; a method may take 255.

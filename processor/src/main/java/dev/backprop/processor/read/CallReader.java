@@ -114,8 +114,9 @@ final class CallReader {
         helper = true;
       } else if (custom.fitting().isEmpty()) {
         // A method of this compilation can be annotated; a library's cannot.
-        Construct construct = context.trees().getPath(callee) != null
-            ? Construct.NON_DIFFERENTIABLE_CALL : Construct.LIBRARY_CALL;
+        Construct construct = context.trees().getPath(callee) == null ? Construct.LIBRARY_CALL
+            : Pullbacks.outermost(owner).equals(Pullbacks.outermost(callerClass(path)))
+                ? Construct.HELPER_SHAPE : Construct.NON_DIFFERENTIABLE_CALL;
         return new Expr.Unsupported(
             construct, owner.getSimpleName() + "." + name, context.position(path));
       }
@@ -324,6 +325,7 @@ final class CallReader {
         && Pullbacks.outermost(owner).equals(Pullbacks.outermost(caller))
         && callee.getModifiers().contains(Modifier.STATIC)
         && !callee.getModifiers().contains(Modifier.ABSTRACT)
+        && !callee.getModifiers().contains(Modifier.NATIVE)
         && callee.getTypeParameters().isEmpty()
         && (owner.getNestingKind() == NestingKind.TOP_LEVEL
             || owner.getNestingKind() == NestingKind.MEMBER);

@@ -10,12 +10,16 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Stmt;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Reads the statements kept for their effect alone ({@link Stmt.Effect}): {@code assert}, and a
@@ -46,54 +50,100 @@ final class EffectReader {
 
   /** The call statement whose call is at {@code path}. */
   Stmt call(TreePath path, MethodInvocationTree tree) {
-    if (!(context.trees().getElement(path) instanceof ExecutableElement method)) {
-      return new Stmt.Unsupported(
-          Construct.MISSING_TYPE, SourceText.describe(tree), context.position(path));
+    TypeMirror type = context.trees().getTypeMirror(path);
+    if (!(context.trees().getElement(path) instanceof ExecutableElement method)
+        || type == null || type.getKind() == TypeKind.ERROR) {
+      // javac reports the underlying error itself
+      return new Stmt.Unsupported(Construct.MISSING_TYPE, "", null);
     }
-    Stmt.Effect.Target target = target(path, tree, method);
-    if (target == null) {
-      return new Stmt.Unsupported(
-          Construct.EXPRESSION_STATEMENT, SourceText.describe(tree), context.position(path));
+    String name = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
+    List<String> checked = Exceptions.checked(method);
+    if (!checked.isEmpty()) {
+      return new Stmt.Unsupported(Construct.CHECKED_CALL,
+          name + " declares " + String.join(", ", checked), context.position(path));
+    }
+    Object target = target(path, tree, method);
+    if (target instanceof Stmt.Unsupported refused) {
+      return refused;
     }
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
       args.add(argument(new TreePath(path, arg)));
     }
-    return new Stmt.Effect(target, args, context.position(path));
+    return new Stmt.Effect((Stmt.Effect.Target) target, args, context.position(path));
   }
 
   /**
-   * What the call at {@code path} calls, if the generated class can call it the same way: a
-   * static {@code void} method, or a method of a static final field; null otherwise.
+   * What the call at {@code path} calls, if the generated class can call it the same way (a
+   * static {@code void} method, or a method of a static final field), or why not.
    */
-  private Stmt.Effect.Target target(TreePath path, MethodInvocationTree tree,
-      ExecutableElement method) {
+  private Object target(TreePath path, MethodInvocationTree tree, ExecutableElement method) {
     String callerPackage = packageOf(path);
-    if (!visible(method, callerPackage) || !Exceptions.checked(method).isEmpty()) {
-      return null;
-    }
+    String name = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
     if (method.getModifiers().contains(Modifier.STATIC)) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
-      return method.getReturnType().getKind() != TypeKind.VOID ? null
-          : new Stmt.Effect.Target(GradientNames.packageName(owner),
-              owner.getQualifiedName().toString(), null, method.getSimpleName().toString(),
-              CallReader.warnings(method));
+      if (method.getReturnType().getKind() != TypeKind.VOID) {
+        return refused(path, tree);
+      }
+      if (!CallReader.visible(method, owner, callerPackage)) {
+        return new Stmt.Unsupported(Construct.PRIVATE_EFFECT, name, context.position(path));
+      }
+      return new Stmt.Effect.Target(GradientNames.packageName(owner),
+          owner.getQualifiedName().toString(), null, method.getSimpleName().toString(),
+          warnings(method, null));
     }
     if (!(tree.getMethodSelect() instanceof MemberSelectTree select)) {
-      return null; // a method of this, which a static method has not got
+      return refused(path, tree); // a method of this, which a static method has not got
     }
-    Element receiver =
-        context.trees().getElement(new TreePath(new TreePath(path, select), select.getExpression()));
+    Element receiver = context.trees().getElement(
+        new TreePath(new TreePath(path, select), select.getExpression()));
     if (receiver == null || receiver.getKind() != ElementKind.FIELD
         || !receiver.getModifiers().contains(Modifier.STATIC)
-        || !receiver.getModifiers().contains(Modifier.FINAL)
-        || !visible(receiver, callerPackage)) {
-      return null;
+        || !receiver.getModifiers().contains(Modifier.FINAL)) {
+      return refused(path, tree);
     }
     TypeElement owner = (TypeElement) receiver.getEnclosingElement();
+    String field = owner.getSimpleName() + "." + receiver.getSimpleName();
+    // the method as seen through the field's type: StringBuilder.setLength is public there
+    boolean reachable = receiver.asType() instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement type
+        && CallReader.visible(type, type.getEnclosingElement() instanceof TypeElement outer
+            ? outer : type, callerPackage)
+        && (method.getModifiers().contains(Modifier.PUBLIC)
+            || !method.getModifiers().contains(Modifier.PRIVATE)
+                && GradientNames.packageName((TypeElement) method.getEnclosingElement())
+                    .equals(callerPackage));
+    if (!CallReader.visible(receiver, owner, callerPackage) || !reachable) {
+      return new Stmt.Unsupported(Construct.PRIVATE_EFFECT,
+          field + "." + method.getSimpleName(), context.position(path));
+    }
     return new Stmt.Effect.Target(GradientNames.packageName(owner),
         owner.getQualifiedName().toString(), receiver.getSimpleName().toString(),
-        method.getSimpleName().toString(), CallReader.warnings(method, receiver));
+        method.getSimpleName().toString(), warnings(method, receiver));
+  }
+
+  private Stmt.Unsupported refused(TreePath path, MethodInvocationTree tree) {
+    return new Stmt.Unsupported(
+        Construct.EXPRESSION_STATEMENT, SourceText.describe(tree), context.position(path));
+  }
+
+  /**
+   * The lint categories a call of {@code method} (through {@code receiver}) raises from another
+   * class: deprecation, and unchecked for a raw receiver or generic varargs, which the source may
+   * have suppressed.
+   */
+  private static List<String> warnings(ExecutableElement method, Element receiver) {
+    Set<String> warnings = new TreeSet<>(receiver == null
+        ? CallReader.warnings(method) : CallReader.warnings(method, receiver));
+    if (receiver != null && receiver.asType() instanceof DeclaredType declared
+        && declared.getTypeArguments().isEmpty()
+        && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
+      warnings.add("unchecked"); // RAW.add(x)
+    }
+    if (method.isVarArgs() && !method.getTypeParameters().isEmpty()) {
+      warnings.add("unchecked"); // many(T... xs)
+    }
+    return List.copyOf(warnings);
   }
 
   /** A value or a message, but not an array: the call could change it. */
@@ -104,10 +154,6 @@ final class EffectReader {
           Construct.EFFECT_ARRAY, context.text().of(path), context.position(path));
     }
     return arg;
-  }
-
-  private static boolean visible(Element member, String callerPackage) {
-    return CallReader.visible(member, (TypeElement) member.getEnclosingElement(), callerPackage);
   }
 
   private static String packageOf(TreePath path) {

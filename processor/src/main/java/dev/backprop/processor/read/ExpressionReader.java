@@ -81,8 +81,10 @@ final class ExpressionReader {
   }
 
   /**
-   * An exception's constructor argument: a value, or a message joined from string literals and
-   * values with {@code +} ({@code "x must be positive, was " + x}).
+   * An argument of an exception, an assert or a call made for its effect: a value, or a message
+   * joined with {@code +} from string literals, values, characters, {@code String} locals,
+   * static final fields, calls returning strings and choices between messages
+   * ({@code "x must be positive, was " + x}).
    */
   Expr message(TreePath path) {
     Tree tree = path.getLeaf();
@@ -105,10 +107,21 @@ final class ExpressionReader {
         && field.getConstantValue() instanceof String value) {
       return new Expr.Literal(Type.STRING, quoted(value)); // a String constant, inlined
     }
-    if (!string && mirror != null && mirror.getKind() == TypeKind.DECLARED
+    if (mirror != null && mirror.getKind() == TypeKind.DECLARED
         && context.trees().getElement(path) instanceof VariableElement field
         && field.getKind() == ElementKind.FIELD) {
-      return variables.objectConstant(path, field);
+      return variables.objectConstant(path, field, string ? Type.STRING : Type.OBJECT);
+    }
+    if ((string || Tables.typeOf(mirror) == null)
+        && tree instanceof ConditionalExpressionTree choice) {
+      // a choice between messages, or between characters
+      return new Expr.Conditional(read(new TreePath(path, choice.getCondition())),
+          message(new TreePath(path, choice.getTrueExpression())),
+          message(new TreePath(path, choice.getFalseExpression())),
+          string ? Type.STRING : Type.OBJECT);
+    }
+    if (tree.getKind() == Tree.Kind.CHAR_LITERAL) {
+      return new Expr.Literal(Type.OBJECT, context.text().of(path)); // 'c', as written
     }
     if (string && context.trees().getElement(path) instanceof VariableElement local
         && local.getKind() == ElementKind.LOCAL_VARIABLE) {

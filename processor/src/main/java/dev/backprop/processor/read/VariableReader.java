@@ -71,7 +71,7 @@ final class VariableReader {
    * A static final field of an object type in a message or an effect's arguments,
    * {@code Locale.ROOT}: read by the generated class as the method reads it.
    */
-  Expr objectConstant(TreePath path, VariableElement field) {
+  Expr objectConstant(TreePath path, VariableElement field, Type type) {
     Expr.Unsupported problem = notStaticFinal(path, field);
     if (problem != null) {
       return problem;
@@ -81,7 +81,7 @@ final class VariableReader {
     if (field.getModifiers().contains(Modifier.PRIVATE) || isPrivateNest(owner)) {
       return new Expr.Unsupported(Construct.PRIVATE_FIELD, name, context.position(path));
     }
-    return constant(owner.getQualifiedName() + "." + name, owner, Type.OBJECT);
+    return constant(owner.getQualifiedName() + "." + name, owner, type);
   }
 
   /** An instance field or a mutable one, which the gradient class cannot read as a constant. */

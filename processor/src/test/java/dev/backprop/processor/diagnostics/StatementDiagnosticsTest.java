@@ -458,7 +458,10 @@ class StatementDiagnosticsTest {
         + "method of a static final field (System.err.println(...), LOG.warning(...)) the "
         + "generated class can see";
     assertThat(statements())
-        .hadErrorContaining("[backprop:statement] 'LOG.fine(\"x = \" + x)" + rest)
+        .hadErrorContaining("[backprop:private-callee] Steps.LOG.fine is not visible to the "
+            + "generated gradient class, which makes the call from this package (it, its field "
+            + "or the field's type is private, or protected, or in a class not visible here); "
+            + "make it package-private, or public in a public class")
         .inFile(STATEMENTS).onLineContaining("LOG.fine(");
     assertOnlyError("static double loggedPrivately(", "LOG.fine(");
     assertThat(statements())
