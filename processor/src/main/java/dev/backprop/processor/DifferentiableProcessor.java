@@ -14,6 +14,7 @@ import dev.backprop.processor.emit.GradientClassWriter;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.PullbackRegistration;
 import dev.backprop.processor.ir.Reporter;
+import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.read.CompilerTrees;
 import dev.backprop.processor.read.GradientNames;
 import dev.backprop.processor.read.MethodReader;
@@ -160,19 +161,24 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     List<ExecutableElement> pending = sourceOrder(methods);
     while (!pending.isEmpty()) {
       for (ExecutableElement element : pending) {
-        readAndCheck(element, reader, read, failed, quiet);
+        readAndCheck(element, !annotated.contains(element), reader, read, failed, quiet);
       }
       pending = reader.helpersCalled().stream().filter(h -> !read.containsKey(h)).toList();
     }
     Set<String> copied = new HashSet<>();
+    Set<String> copiesAlone = new HashSet<>();
+    Set<ExecutableElement> copiesCalled = reader.copiesCalled();
     read.forEach((element, method) -> {
-      if (!annotated.contains(element) && !visibleInPackage(element)) {
-        copied.add(method.key()); // a private helper: its callers call a copy
+      if (copiesCalled.contains(element)) {
+        copied.add(method.key()); // a private method of the class: its callers call a copy
+      }
+      if (!annotated.contains(element) && copyOnly(method)) {
+        copiesAlone.add(method.key()); // one that carries no gradient: nothing else
       }
     });
     byClass(read.keySet()).forEach((type, elements) -> failed.addAll(SignatureClashes.check(
         elements.stream().map(read::get).filter(m -> !failed.contains(m.key())).toList(),
-        m -> copied.contains(m.key()), reporter)));
+        m -> copied.contains(m.key()), m -> copiesAlone.contains(m.key()), reporter)));
     CallGraph graph = new CallGraph(new ArrayList<>(read.values()), this::generatedElsewhere);
     graph.spreadFailures(failed, quiet, reporter);
 
@@ -184,11 +190,14 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       }
       TypeElement type = (TypeElement) element.getEnclosingElement();
       // a private helper's callers' gradient classes call a copy of it
-      GeneratedMethods printed = guarded(element, () -> GradientClassWriter.methods(
-          Differentiator.differentiate(method), GradientNames.packageName(type),
-          type.getQualifiedName().toString(),
-          copied.contains(method.key())
-              ? Differentiator.differentiate(method.valueOnly()) : null));
+      GeneratedMethods printed = guarded(element, () -> copiesAlone.contains(method.key())
+          ? GradientClassWriter.copyOnly(Differentiator.differentiate(method.valueOnly()),
+              GradientNames.packageName(type), type.getQualifiedName().toString())
+          : GradientClassWriter.methods(
+              Differentiator.differentiate(method), GradientNames.packageName(type),
+              type.getQualifiedName().toString(),
+              copied.contains(method.key())
+                  ? Differentiator.differentiate(method.valueOnly()) : null));
       if (printed == null) {
         failed.add(method.key());
       } else {
@@ -218,22 +227,21 @@ public final class DifferentiableProcessor extends AbstractProcessor {
     });
   }
 
-  /** Whether the classes of its package can call {@code method}: it and its classes not private. */
-  private static boolean visibleInPackage(ExecutableElement method) {
-    for (Element e = method; e != null && e.getKind() != ElementKind.PACKAGE;
-        e = e.getEnclosingElement()) {
-      if (e.getModifiers().contains(Modifier.PRIVATE)) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * Whether {@code method} gets a copy alone: a helper that carries no gradient (a predicate, a
+   * double from no double), which only calls reach, never a pullback.
+   */
+  private static boolean copyOnly(Method method) {
+    return method.returnType() != Type.DOUBLE || method.parameters().stream()
+        .noneMatch(p -> p.type() == Type.DOUBLE || p.type() == Type.DOUBLE_ARRAY);
   }
 
   /**
-   * Reads {@code element} into {@code read} and checks it, adding it to {@code failed}, and to
-   * {@code quiet} if it failed without an error of ours (on one javac reports).
+   * Reads {@code element} (a {@code helper} without the annotation, or not) into {@code read}
+   * and checks it, adding it to {@code failed}, and to {@code quiet} if it failed without an
+   * error of ours (on one javac reports).
    */
-  private void readAndCheck(ExecutableElement element, MethodReader reader,
+  private void readAndCheck(ExecutableElement element, boolean helper, MethodReader reader,
       Map<ExecutableElement, Method> read, Set<String> failed, Set<String> quiet) {
     Method method = guarded(element, () -> reader.read(element));
     if (method == null) {
@@ -245,8 +253,9 @@ public final class DifferentiableProcessor extends AbstractProcessor {
       reported[0]++;
       reader.reporter().error(position, message);
     };
-    Boolean ok = guarded(element, () -> MethodChecker.check(method, counted)
-        && ActivityCheck.check(method, counted));
+    Boolean ok = guarded(element, () -> helper && copyOnly(method)
+        ? MethodChecker.checkCopy(method, counted)
+        : MethodChecker.check(method, counted) && ActivityCheck.check(method, counted));
     if (ok == null || !ok) {
       failed.add(method.key());
       if (ok != null && reported[0] == 0) {

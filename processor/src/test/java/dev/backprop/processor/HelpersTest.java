@@ -43,6 +43,34 @@ class HelpersTest {
           return 1 + i % 3;
         }
 
+        private static boolean inRange(double v) {
+          return v > -1 && v < 1;
+        }
+
+        private static int bucket(double v, int buckets) {
+          int b = (int) Math.floor((v + 2) * buckets / 4);
+          return b < 0 ? 0 : Math.min(b, buckets - 1);
+        }
+
+        private static long ones(int n) {
+          long c = 0;
+          while (n > 0) {
+            c += n % 2;
+            n /= 2;
+          }
+          return c;
+        }
+
+        /** Private helpers that carry no gradient: predicates, indices, counts. */
+        @Differentiable
+        static double gated(double x, double[] w) {
+          double s = inRange(x) ? x * x : x;
+          for (int i = 0; i < w.length; i++) {
+            s += w[bucket(w[i], w.length)] * ones(i) * x;
+          }
+          return s;
+        }
+
         static final class Activations {
           private static double leaky(double x) {
             return x > 0 ? x : 0.01 * x;
@@ -82,6 +110,8 @@ class HelpersTest {
       double[] v = CompiledGradients.gaussian(w.length, random, 1);
       new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "arrays", new Object[] {w, v},
           new int[0], new int[] {0, 1}).check();
+      new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "gated",
+          new Object[] {1.6 * random.nextDouble() - 0.8, v}, new int[] {0}, new int[] {1}).check();
     }
   }
 
@@ -115,6 +145,11 @@ class HelpersTest {
     // the nested class's helper is in its own gradient class, with a copy
     assertThat(compiled.generatedSource("t.Model_ActivationsGrad"))
         .contains("static double leakyValue(double x)");
+    // private ones that carry no gradient: a copy alone
+    assertThat(generated).contains("static boolean inRangeValue(double v)");
+    assertThat(generated).contains("static int bucketValue(double v, int buckets)");
+    assertThat(generated).contains("static long onesValue(int n)");
+    assertThat(generated).doesNotContain("inRangePullback");
     // a double from an int carries no gradient: called as it is
     assertThat(generated).contains("Model.stride(i)");
     assertThat(generated).doesNotContain("stridePullback");

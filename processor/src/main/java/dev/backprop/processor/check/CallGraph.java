@@ -96,7 +96,8 @@ public final class CallGraph {
   private static List<Expr.Call> callsIn(Method method) {
     List<Expr.Call> calls = new ArrayList<>();
     Statements.forEachExpr(method.body(), e -> {
-      if (e instanceof Expr.Call call && call.callee().differentiable()) {
+      if (e instanceof Expr.Call call
+          && (call.callee().differentiable() || call.callee().forward() != null)) {
         calls.add(call);
       }
     });

@@ -31,6 +31,29 @@ public final class MethodChecker {
   }
 
   /**
+   * Checks {@code method} for a copy alone (a private helper that carries no gradient, such as a
+   * predicate): its body, and its parameters' types; returns whether it is fit to copy.
+   */
+  public static boolean checkCopy(Method method, Reporter reporter) {
+    Errors errors = new Errors(reporter);
+    for (Method.Problem problem : method.problems()) {
+      errors.report(problem.position(), Message.valueOf(problem.kind().name()));
+    }
+    Set<String> reported = new HashSet<>();
+    for (Parameter p : method.parameters()) {
+      if (p.type() == null && reported.add(p.typeName())) {
+        errors.report(p.position(), Message.PARAMETER_TYPE, "parameter '" + p.name() + "' has",
+            p.typeName());
+      }
+    }
+    if (method.returnType() == null) {
+      errors.report(method.position(), Message.RETURN_TYPE, method.returnTypeName());
+    }
+    BodyChecker.check(method, errors, reported);
+    return errors.none();
+  }
+
+  /**
    * Reports the signature's problems, one error per unsupported type (a {@code float} method
    * gets one, at its result, naming the parameters of that type too); returns those types, which
    * the body's uses of them need not report again.

@@ -26,11 +26,12 @@ public final class SignatureClashes {
    * private helpers; returns their keys.
    */
   public static Set<String> check(List<Method> methods, Predicate<Method> copied,
-      Reporter reporter) {
+      Predicate<Method> copyOnly, Reporter reporter) {
     Map<String, String> taken = new HashMap<>();
     Set<String> clashing = new HashSet<>();
     for (Method method : methods) {
-      List<String> erasures = new ArrayList<>(GeneratedApi.erasures(method));
+      List<String> erasures = new ArrayList<>(
+          copyOnly.test(method) ? List.of() : GeneratedApi.erasures(method));
       if (copied.test(method)) {
         erasures.add(GeneratedApi.copyErasure(method));
       }

@@ -31,7 +31,9 @@ public final class Differentiator {
     Parameters parameters = Parameters.of(method);
 
     // The forward sweep: one exit, loops in two forms, split where derivatives need values.
-    SingleExit.Exit exit = SingleExit.of(method.body(), names);
+    // the result is a double but in a private helper's copy, which may return a boolean
+    SingleExit.Exit exit = SingleExit.of(method.body(), names,
+        method.returnType() == null ? Type.DOUBLE : method.returnType());
     String result = exit.result();
     List<Stmt> body = LoopLowering.lower(exit.body(), names);
     Activity activity = parameters.activity(body, result);

@@ -32,7 +32,7 @@ final class SingleExit {
     this.returned = returned;
   }
 
-  static Exit of(List<Stmt> body, Names names) {
+  static Exit of(List<Stmt> body, Names names, Type type) {
     String local = returnedLocal(body);
     if (local != null) {
       // return q; at the end and nowhere else: q is the result
@@ -41,7 +41,7 @@ final class SingleExit {
     String result = names.fresh("out");
     if (onlyFinalReturn(body) && body.get(body.size() - 1) instanceof Stmt.Return last) {
       List<Stmt> b = new ArrayList<>(body.subList(0, body.size() - 1));
-      b.add(new Stmt.Declare(result, Type.DOUBLE, last.value()));
+      b.add(new Stmt.Declare(result, type, last.value()));
       return new Exit(b, result);
     }
     List<Stmt> b = new ArrayList<>();
@@ -49,10 +49,10 @@ final class SingleExit {
     if (returnsInLoop(body)) {
       // Java cannot see that the flag guards every path, so the result starts at 0.
       returned = names.fresh("returned");
-      b.add(new Stmt.Declare(result, Type.DOUBLE, Exprs.ZERO));
+      b.add(new Stmt.Declare(result, type, type == Type.DOUBLE ? Exprs.ZERO : type.zero()));
       b.add(new Stmt.Declare(returned, Type.BOOLEAN, Exprs.FALSE));
     } else {
-      b.add(new Stmt.Declare(result, Type.DOUBLE, null));
+      b.add(new Stmt.Declare(result, type, null));
     }
     List<Stmt> exits = new SingleExit(result, returned).exits(body);
     if (returned != null) {

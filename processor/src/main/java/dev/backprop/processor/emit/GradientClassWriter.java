@@ -54,13 +54,21 @@ public final class GradientClassWriter {
         value == null ? null : copy(value, packageName, source));
   }
 
+  /** A private helper that carries no gradient (a predicate): its copy alone. */
+  public static GeneratedMethods copyOnly(GradientMethod value, String packageName,
+      String sourceClass) {
+    ClassName source = ExprPrinter.className(packageName, sourceClass);
+    return new GeneratedMethods(value.source().name(), null, null,
+        copy(value, packageName, source));
+  }
+
   /** A private helper's copy, which its callers' gradient classes call for its value. */
   private static MethodSpec copy(GradientMethod m, String packageName, ClassName sourceClass) {
     GeneratedApi.Signature signature = GeneratedApi.valueAndGradient(m);
     MethodSpec.Builder method = MethodSpec.methodBuilder(
             GeneratedApi.helperCopyName(m.source().name()))
         .addModifiers(Modifier.STATIC)
-        .returns(TypeName.DOUBLE)
+        .returns(typeName(m.source().returnType()))
         .addJavadoc("{@link $T#$L}, which is private, for the gradients that call it.\n\n",
             sourceClass, sourceSignature(m))
         .addJavadoc("@return the value of {@code $L}\n", m.source().name());
@@ -89,8 +97,10 @@ public final class GradientClassWriter {
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
     }
     for (GeneratedMethods m : cls.methods()) {
-      type.addMethod(m.valueAndGradient());
-      type.addMethod(m.pullback());
+      if (m.valueAndGradient() != null) { // a copy alone has none
+        type.addMethod(m.valueAndGradient());
+        type.addMethod(m.pullback());
+      }
       if (m.copy() != null) {
         type.addMethod(m.copy());
       }

@@ -133,10 +133,17 @@ final class CallReader {
         return arg;
       }
     }
+    if (plain && !visible(callee, owner, packageOf(path))
+        && isOwnMethod(callee, callerClass(path)) && !callee.isVarArgs()) {
+      // a private predicate of this class: the gradient class calls a copy of it
+      context.helperCalled(callee);
+      helper = true;
+    }
     Callee info = custom != null
         ? customCallee(callee, owner, custom.pullbacks().get(0),
             custom.fitting().get(0).differentiated(), packageOf(path))
-        : callee(callee, owner, plain ? null : wrt, packageOf(path), helper);
+        : callee(callee, owner, plain ? null : wrt, packageOf(path),
+            helper || wrt != null && isOwnMethod(callee, callerClass(path)));
     context.names().reserveCallee(owner);
     if (custom != null) {
       context.names().reserveCallee(
@@ -252,7 +259,7 @@ final class CallReader {
    * it (a {@code wrt} of null: it carries no gradient).
    */
   private Callee callee(ExecutableElement callee, TypeElement owner, List<String> wrt,
-      String callerPackage, boolean helper) {
+      String callerPackage, boolean copyable) {
     List<Boolean> differentiated = new ArrayList<>();
     for (VariableElement p : callee.getParameters()) {
       Type pType = Tables.typeOf(p.asType());
@@ -260,17 +267,20 @@ final class CallReader {
           && (wrt.isEmpty() || wrt.contains(p.getSimpleName().toString())));
     }
     boolean visible = visible(callee, owner, callerPackage);
-    // a private helper: the forward sweep calls its copy in its gradient class
-    Callee.PullbackMethod copy = helper && !visible
+    // a private method of this class: the forward sweep calls its copy in its gradient class
+    Callee.PullbackMethod copy = copyable && !visible
         ? new Callee.PullbackMethod(GradientNames.packageName(owner),
             GradientNames.qualifiedName(owner),
             GeneratedApi.helperCopyName(callee.getSimpleName().toString()), false)
         : null;
+    if (copy != null) {
+      context.copyCalled(callee);
+    }
     return callee(callee, owner, differentiated, callerPackage,
         new Callee.PullbackMethod(GradientNames.packageName(owner),
             GradientNames.qualifiedName(owner), GeneratedApi.pullbackName(
                 callee.getSimpleName().toString()), false),
-        copy, wrt != null, helper || context.inThisRound(callee),
+        copy, wrt != null, copyable || context.inThisRound(callee),
         visible || copy != null ? null : callee, warnings(callee));
   }
 
@@ -320,8 +330,17 @@ final class CallReader {
    * that class), whose source this compilation reads.
    */
   private boolean isHelper(ExecutableElement callee, Type type, TypeElement caller) {
+    return type == Type.DOUBLE && isOwnMethod(callee, caller);
+  }
+
+  /**
+   * Whether {@code callee} is a method of {@code caller}'s top-level class that a gradient class
+   * can differentiate or copy: static, with a body this compilation reads, no type parameters,
+   * in a top-level or member class.
+   */
+  private boolean isOwnMethod(ExecutableElement callee, TypeElement caller) {
     TypeElement owner = (TypeElement) callee.getEnclosingElement();
-    return type == Type.DOUBLE && context.trees().getPath(callee) != null
+    return context.trees().getPath(callee) != null
         && Pullbacks.outermost(owner).equals(Pullbacks.outermost(caller))
         && callee.getModifiers().contains(Modifier.STATIC)
         && !callee.getModifiers().contains(Modifier.ABSTRACT)

@@ -19,15 +19,17 @@ final class MethodContext {
   private final SourceMap sourceMap;
   private final Predicate<Element> inThisRound;
   private final Consumer<ExecutableElement> helpers;
+  private final Consumer<ExecutableElement> copies;
   private final LocalNames names = new LocalNames();
   private final SourceText text;
 
   MethodContext(Trees trees, SourceMap sourceMap, Predicate<Element> inThisRound,
-      Consumer<ExecutableElement> helpers) {
+      Consumer<ExecutableElement> helpers, Consumer<ExecutableElement> copies) {
     this.trees = trees;
     this.sourceMap = sourceMap;
     this.inThisRound = inThisRound;
     this.helpers = helpers;
+    this.copies = copies;
     this.text = new SourceText(trees);
   }
 
@@ -57,6 +59,14 @@ final class MethodContext {
    */
   void helperCalled(ExecutableElement helper) {
     helpers.accept(helper);
+  }
+
+  /**
+   * Notes that the method read calls a private method of its own top-level class, which the
+   * gradient class calls through a copy in that method's gradient class.
+   */
+  void copyCalled(ExecutableElement method) {
+    copies.accept(method);
   }
 
   /** A handle on {@code path}, to report errors at later. */

@@ -41,6 +41,7 @@ public final class MethodReader {
   private final SourceMap sourceMap;
   private final Predicate<Element> inThisRound;
   private final Set<ExecutableElement> helpers = new LinkedHashSet<>();
+  private final Set<ExecutableElement> copies = new LinkedHashSet<>();
 
   MethodReader(Trees trees, Predicate<Element> inThisRound) {
     this.trees = trees;
@@ -56,6 +57,14 @@ public final class MethodReader {
     return List.copyOf(helpers);
   }
 
+  /**
+   * The private methods the methods read so far call through a copy in their gradient class:
+   * each needs one generated.
+   */
+  public Set<ExecutableElement> copiesCalled() {
+    return Set.copyOf(copies);
+  }
+
   /** Reports errors at positions this reader handed out. */
   public Reporter reporter() {
     return sourceMap;
@@ -67,7 +76,8 @@ public final class MethodReader {
     if (path == null || !(path.getLeaf() instanceof MethodTree tree)) {
       return null;
     }
-    MethodContext context = new MethodContext(trees, sourceMap, inThisRound, helpers::add);
+    MethodContext context =
+        new MethodContext(trees, sourceMap, inThisRound, helpers::add, copies::add);
     DeclarationReader declaration = new DeclarationReader(context, method, path, tree);
     List<Problem> problems = declaration.problems();
     List<Parameter> parameters = declaration.parameters();

@@ -276,38 +276,22 @@ class CallDiagnosticsTest {
   }
 
   @Test
-  void privateCallee() {
-    assertThat(calls()).failed();
-    assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] Layers.hidden is not visible to the "
-            + "generated gradient class, which calls it from this package (it is private, "
-            + "protected, or in a class that is not visible here); make it package-private, or "
-            + "public in a public class")
-        .inFile(CALLS).onLineContaining("hidden(x) + 1");
-  }
-
-  @Test
-  void privatePredicate() {
-    // a boolean carries no gradient, but the generated class still calls the method
-    assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] Layers.positive is not visible to the "
-            + "generated gradient class")
-        .inFile(CALLS).onLineContaining("positive(x) ? x : 0");
-    assertErrorCount(1, "static double gatedPrivately(", "positive(x) ? x : 0");
-  }
-
-  @Test
-  void privateCalleeInAnotherClass() {
-    assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] Activations.leaky is not visible")
-        .inFile(CALLS).onLineContaining("Activations.leaky(x) * 2");
-  }
-
-  @Test
-  void calleeInPrivateClass() {
-    assertThat(calls())
-        .hadErrorContaining("[backprop:private-callee] Losses.squared is not visible")
-        .inFile(CALLS).onLineContaining("Losses.squared(x - target)");
+  void privateMethodsOfTheClassAreCalledThroughCopies() {
+    // annotated or not, in the class, a class nested in it or a private one: the gradient class
+    // cannot call them, so it calls a copy in their gradient class
+    Diagnostics.Compiled compiled = compile(CALLS);
+    for (String method : new String[] {"static double viaPrivateMethod(",
+        "static double viaPrivateMethodOfNestedClass(", "static double viaMethodOfPrivateClass(",
+        "static double gatedPrivately("}) {
+      assertWithMessage(method).that(compiled.errorsInMethod(CALLS, method)).isEmpty();
+    }
+    String generated = compiled.generatedSource("p.LayersGrad");
+    assertThat(generated).contains("LayersGrad.hiddenValue(x)");
+    assertThat(generated).contains("LayersGrad.positiveValue(x)");
+    assertThat(generated).contains("Layers_ActivationsGrad.leakyValue(x)");
+    assertThat(generated).contains("Layers_LossesGrad.squaredValue(");
+    assertThat(compiled.generatedSource("p.Layers_ActivationsGrad"))
+        .contains("static double leakyValue(double x)");
   }
 
   @Test
@@ -377,8 +361,8 @@ class CallDiagnosticsTest {
 
   @Test
   void everyCallProblemIsReportedOnce() {
-    // private-callee x4, recursion x3, switch, callee-error x2, callee-wrt, callee-error
-    assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(12);
+    // recursion x3, switch, callee-error x2, callee-wrt, callee-error
+    assertWithMessage(compile(CALLS).listing()).that(calls().errors()).hasSize(8);
   }
 
   @Test
@@ -387,8 +371,7 @@ class CallDiagnosticsTest {
     assertThat(generated).contains("static double viaPublicMethodOfNestedClass(double x, double[] grad)");
     assertThat(generated).contains("static double viaScaledWithConstant(double x, double y, double[] grad)");
     assertThat(generated).contains("static double scaled(double x, double scale, double[] grad)");
-    for (String bad : new String[] {"viaPrivateMethod(", "viaPrivateMethodOfNestedClass(",
-        "viaMethodOfPrivateClass(", " power(", " ping(", " pong(", " unrolled(", " viaUnrolled(",
+    for (String bad : new String[] {" power(", " ping(", " pong(", " unrolled(", " viaUnrolled(",
         " viaViaUnrolled(", " viaScaled(", " viaViaScaled("}) {
       assertThat(generated).doesNotContain(bad);
     }
