@@ -61,6 +61,32 @@ class HelpersTest {
           return c;
         }
 
+        /** Returns inside loops (found by adversarial testing: the copy did not compile). */
+        private static boolean anyNegative(double[] xs) {
+          for (double v : xs) {
+            if (v < 0) {
+              return true;
+            }
+          }
+          return false;
+        }
+
+        private static int countBelow(double[] xs, double limit) {
+          int c = 0;
+          for (int j = 0; j < xs.length; j++) {
+            if (xs[j] > limit) {
+              return c;
+            }
+            c++;
+          }
+          return c;
+        }
+
+        @Differentiable
+        static double early(double x, double[] w) {
+          return (anyNegative(w) ? -x : x) * countBelow(w, 1.5);
+        }
+
         /** Private helpers that carry no gradient: predicates, indices, counts. */
         @Differentiable
         static double gated(double x, double[] w) {
@@ -110,6 +136,9 @@ class HelpersTest {
       double[] v = CompiledGradients.gaussian(w.length, random, 1);
       new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "arrays", new Object[] {w, v},
           new int[0], new int[] {0, 1}).check();
+      new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "early",
+          new Object[] {random.nextGaussian(), CompiledGradients.gaussian(1 + random.nextInt(40),
+              random, 1)}, new int[] {0}, new int[] {1}).check();
       new ArrayGradients(compiled, "t.Model", "t.ModelGrad", "gated",
           new Object[] {1.6 * random.nextDouble() - 0.8, v}, new int[] {0}, new int[] {1}).check();
     }
@@ -129,6 +158,25 @@ class HelpersTest {
       double[] v = CompiledGradients.gaussian(w.length, random, 3);
       assertThat(Double.doubleToRawLongBits((double) copy.invoke(null, w, v)))
           .isEqualTo(Double.doubleToRawLongBits((double) weighted.invoke(null, w, v)));
+    }
+  }
+
+  @Test
+  void copiesWithReturnsInsideLoopsAreTheMethodsBitForBit() throws Exception {
+    Class<?> source = compiled.load("t.Model");
+    Class<?> grad = compiled.load("t.ModelGrad");
+    Method count = source.getDeclaredMethod("countBelow", double[].class, double.class);
+    Method countCopy = grad.getDeclaredMethod("countBelowValue", double[].class, double.class);
+    Method any = source.getDeclaredMethod("anyNegative", double[].class);
+    Method anyCopy = grad.getDeclaredMethod("anyNegativeValue", double[].class);
+    for (Method m : new Method[] {count, countCopy, any, anyCopy}) {
+      m.setAccessible(true);
+    }
+    Random random = new Random(6);
+    for (int trial = 0; trial < 50; trial++) {
+      double[] w = CompiledGradients.gaussian(random.nextInt(60), random, 1);
+      assertThat(countCopy.invoke(null, w, 1.5)).isEqualTo(count.invoke(null, w, 1.5));
+      assertThat(anyCopy.invoke(null, (Object) w)).isEqualTo(any.invoke(null, (Object) w));
     }
   }
 

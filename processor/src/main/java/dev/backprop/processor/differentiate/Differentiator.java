@@ -32,8 +32,8 @@ public final class Differentiator {
 
     // The forward sweep: one exit, loops in two forms, split where derivatives need values.
     // the result is a double but in a private helper's copy, which may return a boolean
-    SingleExit.Exit exit = SingleExit.of(method.body(), names,
-        method.returnType() == null ? Type.DOUBLE : method.returnType());
+    Type resultType = method.returnType() == null ? Type.DOUBLE : method.returnType();
+    SingleExit.Exit exit = SingleExit.of(method.body(), names, resultType);
     String result = exit.result();
     List<Stmt> body = LoopLowering.lower(exit.body(), names);
     Activity activity = parameters.activity(body, result);
@@ -68,7 +68,7 @@ public final class Differentiator {
     forward = Saves.keep(forward, kept);
     // The backward sweep restores the result's earlier values: keep the final one.
     String value = resultRestored ? names.fresh("value") : result;
-    forward = Saves.finalValue(forward, result, value);
+    forward = Saves.finalValue(forward, result, value, resultType);
     forward = Hoisting.readBack(forward, Statements.reads(backward), result);
     List<Stmt> pullbackForward = DeadCode.pullbackForward(forward, backward);
 
@@ -87,7 +87,8 @@ public final class Differentiator {
     pullback = checkpointing.of(pullback);
     if (checkpointing.restores(value)) {
       String last = names.fresh("value");
-      plain = new Fusion.Sweeps(Saves.finalValue(plain.forward(), value, last), plain.backward());
+      plain = new Fusion.Sweeps(Saves.finalValue(plain.forward(), value, last, resultType),
+          plain.backward());
       value = last;
     }
 

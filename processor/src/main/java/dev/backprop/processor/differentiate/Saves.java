@@ -123,12 +123,12 @@ final class Saves {
    * {@code forward}, and {@code double value = result;} at its end when the result's final value
    * needs a name of its own ({@code value} is not {@code result}).
    */
-  static List<Stmt> finalValue(List<Stmt> forward, String result, String value) {
+  static List<Stmt> finalValue(List<Stmt> forward, String result, String value, Type type) {
     if (value.equals(result)) {
       return forward;
     }
     List<Stmt> out = new ArrayList<>(forward);
-    out.add(new Stmt.Declare(value, Type.DOUBLE, new Expr.Ref(result, Type.DOUBLE)));
+    out.add(new Stmt.Declare(value, type, new Expr.Ref(result, type)));
     return out;
   }
 
