@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -219,47 +220,47 @@ final class BodyChecker implements Stmt.Visitor<Void> {
   // The rest only appear once the differentiate stage has run.
 
   @Override
-  public Void visitCount(Stmt.Count s) {
+  public Void visitCount(Sweep.Count s) {
     return null;
   }
 
   @Override
-  public Void visitSave(Stmt.Save s) {
+  public Void visitSave(Sweep.Save s) {
     return null;
   }
 
   @Override
-  public Void visitRestore(Stmt.Restore s) {
+  public Void visitRestore(Sweep.Restore s) {
     return null;
   }
 
   @Override
-  public Void visitUndo(Stmt.Undo s) {
+  public Void visitUndo(Sweep.Undo s) {
     return null;
   }
 
   @Override
-  public Void visitReversing(Stmt.Reversing s) {
+  public Void visitReversing(Sweep.Reversing s) {
     return null;
   }
 
   @Override
-  public Void visitComment(Stmt.Comment s) {
+  public Void visitComment(Sweep.Comment s) {
     return null;
   }
 
   @Override
-  public Void visitSeed(Stmt.Seed s) {
+  public Void visitSeed(Sweep.Seed s) {
     return null;
   }
 
   @Override
-  public Void visitGradientOut(Stmt.GradientOut s) {
+  public Void visitGradientOut(Sweep.GradientOut s) {
     return null;
   }
 
   @Override
-  public Void visitPullback(Stmt.Pullback s) {
+  public Void visitPullback(Sweep.Pullback s) {
     return null;
   }
 }

@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +58,7 @@ final class AdjointDeclarations {
         s = b.withBranches(declare(b.then(), inBranch.get(i).get(0)),
             declare(b.otherwise(), inBranch.get(i).get(1)));
       }
-      if (s instanceof Stmt.Seed seed) {
+      if (s instanceof Sweep.Seed seed) {
         seen.add(seed.name());
       } else if (s instanceof Stmt.Assign a && local.contains(a.name()) && !seen.contains(a.name())
           && !Expressions.reads(a.value(), a.name())) {
@@ -70,7 +71,7 @@ final class AdjointDeclarations {
       markTouched(new TreeSet<>(Statements.names(s)), local, seen, zeros);
       out.add(s);
     }
-    int start = !out.isEmpty() && out.get(0) instanceof Stmt.Seed ? 1 : 0;
+    int start = !out.isEmpty() && out.get(0) instanceof Sweep.Seed ? 1 : 0;
     out.addAll(start, zeros);
     return out;
   }

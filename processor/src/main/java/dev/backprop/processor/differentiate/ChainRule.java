@@ -8,6 +8,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -226,7 +227,7 @@ final class ChainRule {
         throw new IllegalStateException("the check stage lets gradient into " + call);
       }
     }
-    out.add(new Stmt.Pullback(callee, call.args(), g, partials, arrayAdjoints));
+    out.add(new Sweep.Pullback(callee, call.args(), g, partials, arrayAdjoints));
     out.addAll(addedBack);
     for (int i = 0; i < call.args().size(); i++) {
       Expr arg = call.args().get(i);

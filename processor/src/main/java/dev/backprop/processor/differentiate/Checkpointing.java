@@ -6,6 +6,7 @@ import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,7 +132,7 @@ final class Checkpointing {
     out.add(new Stmt.Declare(l.from(), Type.INT, from));
     out.add(new Stmt.For(loop.init(), Exprs.compare(BinaryOp.LESS, iRef, fromRef), loop.update(),
         loop.body(), loop.position()));
-    out.add(new Stmt.Comment(LATER));
+    out.add(new Sweep.Comment(LATER));
     out.add(new Stmt.Declare(l.checkpoint(), Type.LONG, fromRef));
     out.add(new Stmt.Declare(l.segment(), Type.LONG, after));
     List<Stmt> body = new ArrayList<>();
@@ -181,7 +182,7 @@ final class Checkpointing {
     out.add(new Stmt.While(new Expr.Binary(BinaryOp.CONDITIONAL_AND,
         Exprs.compare(BinaryOp.LESS, count, after), loop.condition(), Type.BOOLEAN),
         loop.body(), loop.bodyFirst(), loop.counter(), loop.position()));
-    out.add(new Stmt.Comment(LATER));
+    out.add(new Sweep.Comment(LATER));
     out.add(new Stmt.Declare(l.checkpoint(), Type.LONG, after));
     out.add(new Stmt.Declare(l.segment(), Type.LONG, after));
     List<Stmt> body = new ArrayList<>();
@@ -197,7 +198,7 @@ final class Checkpointing {
   private List<Stmt> countingBackward(Stmt.While loop, Stmt.For reversed, List<String> state) {
     Locals l = locals(loop);
     List<Stmt> again = new ArrayList<>(Statements.withoutEffects(loop.body()));
-    again.removeIf(s -> s instanceof Stmt.Count);
+    again.removeIf(s -> s instanceof Sweep.Count);
     return backward(l, Type.LONG, reversed.counter(), again, reversed, state,
         new Expr.Ref(loop.counter(), Type.LONG), new Expr.Ref(l.after(), Type.LONG),
         new Expr.Ref(l.end(), Type.LONG));
@@ -221,7 +222,7 @@ final class Checkpointing {
     Expr.Ref start = new Expr.Ref(l.start(), type);
     boolean counted = type == Type.INT;
     List<Stmt> segment = new ArrayList<>();
-    segment.add(new Stmt.Restore(start, null, ids++));
+    segment.add(new Sweep.Restore(start, null, ids++));
     segment.addAll(restores(state));
     segment.add(new Stmt.For(new Stmt.Declare(counter, type, start),
         Exprs.compare(BinaryOp.LESS, index, end),
@@ -232,7 +233,7 @@ final class Checkpointing {
         reversed.update(), reversed.body(), null));
     segment.add(Stmt.Assign.of(l.end(), start));
     List<Stmt> out = new ArrayList<>();
-    out.add(new Stmt.Comment(SEGMENTS));
+    out.add(new Sweep.Comment(SEGMENTS));
     out.add(new Stmt.Declare(l.end(), type, last));
     out.add(new Stmt.Declare(l.start(), type, null));
     out.add(new Stmt.While(Exprs.compare(BinaryOp.GREATER, end, from), segment, false, null,
@@ -250,10 +251,10 @@ final class Checkpointing {
     List<Stmt> then = new ArrayList<>();
     int bytes = bytes(at.type());
     for (String v : state) {
-      then.add(new Stmt.Save(new Expr.Ref(v, types.get(v)), null, ids++));
+      then.add(new Sweep.Save(new Expr.Ref(v, types.get(v)), null, ids++));
       bytes += bytes(types.get(v));
     }
-    then.add(new Stmt.Save(at, null, ids++));
+    then.add(new Sweep.Save(at, null, ids++));
     int perIteration = savedBytes(loop);
     int growth = Math.max(1, (bytes + perIteration - 1) / perIteration);
     then.add(new Stmt.Assign(l.checkpoint(), BinaryOp.PLUS,
@@ -271,7 +272,7 @@ final class Checkpointing {
   private static int savedBytes(Stmt loop) {
     int[] bytes = {0};
     Statements.forEach(Statements.parts(loop).blocks().get(0), s -> {
-      if (s instanceof Stmt.Save save && save.onTape()) {
+      if (s instanceof Sweep.Save save && save.onTape()) {
         bytes[0] += bytes(save.target().type());
       }
     });
@@ -292,13 +293,13 @@ final class Checkpointing {
   private List<Stmt> restores(List<String> state) {
     List<Stmt> out = new ArrayList<>();
     for (int k = state.size() - 1; k >= 0; k--) {
-      out.add(new Stmt.Restore(new Expr.Ref(state.get(k), types.get(state.get(k))), null, ids++));
+      out.add(new Sweep.Restore(new Expr.Ref(state.get(k), types.get(state.get(k))), null, ids++));
     }
     return out;
   }
 
   private static List<Stmt> withoutSaves(List<Stmt> body) {
-    return Statements.map(body, s -> s instanceof Stmt.Save ? null : s);
+    return Statements.map(body, s -> s instanceof Sweep.Save ? null : s);
   }
 
   /**
@@ -311,7 +312,7 @@ final class Checkpointing {
   private List<String> state(Stmt loop, Set<String> later) {
     List<Stmt> body = Statements.parts(loop).blocks().get(0);
     boolean[] taped = {false};
-    Statements.forEach(body, s -> taped[0] |= s instanceof Stmt.Save save && save.onTape());
+    Statements.forEach(body, s -> taped[0] |= s instanceof Sweep.Save save && save.onTape());
     if (!taped[0]) {
       return null;
     }
@@ -383,9 +384,9 @@ final class Checkpointing {
     List<Stmt> all = new ArrayList<>(sweeps.forward());
     all.addAll(sweeps.backward());
     Statements.forEach(all, s -> {
-      if (s instanceof Stmt.Save save) {
+      if (s instanceof Sweep.Save save) {
         max[0] = Math.max(max[0], save.id());
-      } else if (s instanceof Stmt.Restore restore) {
+      } else if (s instanceof Sweep.Restore restore) {
         max[0] = Math.max(max[0], restore.id());
       }
     });

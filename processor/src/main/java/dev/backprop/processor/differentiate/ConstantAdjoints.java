@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ final class ConstantAdjoints {
   static Fusion.Sweeps of(Fusion.Sweeps sweeps, Set<String> adjoints) {
     ConstantAdjoints folding = new ConstantAdjoints(adjoints);
     // the backward sweep follows the forward one in the method: one block, split again after
-    Stmt seam = new Stmt.Comment("forward | backward");
+    Stmt seam = new Sweep.Comment("forward | backward");
     List<Stmt> method = new ArrayList<>(sweeps.forward());
     method.add(seam);
     method.addAll(sweeps.backward());
@@ -77,7 +78,7 @@ final class ConstantAdjoints {
     Set<String> saved = new HashSet<>();
     Statements.forEach(out, s -> {
       Statements.parts(s).writes().forEach(name -> writes.merge(name, 1, Integer::sum));
-      if (s instanceof Stmt.Save || s instanceof Stmt.Restore) {
+      if (s instanceof Sweep.Save || s instanceof Sweep.Restore) {
         saved.addAll(Statements.names(s));
       }
     });

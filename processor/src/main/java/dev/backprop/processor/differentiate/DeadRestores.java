@@ -2,6 +2,7 @@ package dev.backprop.processor.differentiate;
 
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ final class DeadRestores {
       boolean[] dropped = {false};
       // a restore or undo is a statement without blocks: the map hands over the very object
       List<Stmt> kept = Statements.map(backward, s -> {
-        String v = s instanceof Stmt.Restore r ? Saves.variable(r.target())
-            : s instanceof Stmt.Undo u ? u.name() : null;
+        String v = s instanceof Sweep.Restore r ? Saves.variable(r.target())
+            : s instanceof Sweep.Undo u ? u.name() : null;
         if (v != null && !liveAfter.get(s).contains(v)) {
           dropped[0] = true;
           return null;
@@ -45,7 +46,7 @@ final class DeadRestores {
   static Set<Integer> kept(List<Stmt> backward) {
     Set<Integer> ids = new HashSet<>();
     Statements.forEach(backward, s -> {
-      if (s instanceof Stmt.Restore r) {
+      if (s instanceof Sweep.Restore r) {
         ids.add(r.id());
       }
     });

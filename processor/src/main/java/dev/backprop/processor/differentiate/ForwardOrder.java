@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,7 +101,7 @@ final class ForwardOrder {
       } else if (s instanceof Stmt.Assign a) {
         ok[0] = locals.contains(a.name());
       } else if (!(s instanceof Stmt.Declare d && locals.contains(d.name())
-          || s instanceof Stmt.If || s instanceof Stmt.Reversing)) {
+          || s instanceof Stmt.If || s instanceof Sweep.Reversing)) {
         ok[0] = false; // a loop, the tape, a call's pullback, a jump
       }
       if (ok[0]) {

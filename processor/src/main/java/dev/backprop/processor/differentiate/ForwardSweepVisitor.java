@@ -1,6 +1,7 @@
 package dev.backprop.processor.differentiate;
 
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 
 /**
  * A visitor of the forward sweep, once it has one exit and lowered loops: the read stage's jumps
@@ -29,37 +30,37 @@ abstract class ForwardSweepVisitor<R> implements Stmt.Visitor<R> {
   }
 
   @Override
-  public R visitRestore(Stmt.Restore s) {
+  public R visitRestore(Sweep.Restore s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitUndo(Stmt.Undo s) {
+  public R visitUndo(Sweep.Undo s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitReversing(Stmt.Reversing s) {
+  public R visitReversing(Sweep.Reversing s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitComment(Stmt.Comment s) {
+  public R visitComment(Sweep.Comment s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitSeed(Stmt.Seed s) {
+  public R visitSeed(Sweep.Seed s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitGradientOut(Stmt.GradientOut s) {
+  public R visitGradientOut(Sweep.GradientOut s) {
     throw notHere(s);
   }
 
   @Override
-  public R visitPullback(Stmt.Pullback s) {
+  public R visitPullback(Sweep.Pullback s) {
     throw notHere(s);
   }
 

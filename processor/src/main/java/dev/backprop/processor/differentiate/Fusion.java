@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,7 +125,7 @@ final class Fusion {
       Stmt s = later.get(k);
       Set<String> writes = Statements.writes(s);
       if (writes.stream().anyMatch(computed::contains)) {
-        if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Seed)) {
+        if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Sweep.Seed)) {
           return null;
         }
         slice.add(k);
@@ -230,7 +231,7 @@ final class Fusion {
     boolean commentKept = false;
     for (int k = 0; k < statements.size(); k++) {
       Stmt s = statements.get(k);
-      if (s instanceof Stmt.Reversing) {
+      if (s instanceof Sweep.Reversing) {
         comment = s;
         commentMoved = false;
         commentKept = false;
@@ -267,7 +268,7 @@ final class Fusion {
     }
 
     private void add(Stmt s) {
-      if (s instanceof Stmt.Pullback pullback) {
+      if (s instanceof Sweep.Pullback pullback) {
         pullback.args().forEach(e -> read.addAll(Expressions.variables(e)));
         read.addAll(Expressions.variables(pullback.seed()));
         for (Expr adjoint : pullback.arrayAdjoints()) {

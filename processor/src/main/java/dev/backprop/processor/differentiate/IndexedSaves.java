@@ -7,6 +7,7 @@ import dev.backprop.processor.ir.MathFunction;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ final class IndexedSaves {
     List<Stmt> body = new ArrayList<>();
     List<Stmt> reversedBody = new ArrayList<>(reversed.body());
     for (Stmt t : loop.body()) {
-      if (t instanceof Stmt.Save save && qualifies(save, reversed)) {
+      if (t instanceof Sweep.Save save && qualifies(save, reversed)) {
         body.add(saved(save, new Expr.NewArray(rows), row, null, places, declarations));
       } else if (t instanceof Stmt.For inner && length(inner) != null) {
         int r = reversedAt(reversedBody, inner);
@@ -109,7 +110,7 @@ final class IndexedSaves {
         Stmt.For innerReversed = (Stmt.For) reversedBody.get(r);
         List<Stmt> innerBody = new ArrayList<>();
         for (Stmt u : inner.body()) {
-          innerBody.add(u instanceof Stmt.Save save && qualifies(save, innerReversed)
+          innerBody.add(u instanceof Sweep.Save save && qualifies(save, innerReversed)
               ? saved(save, new Expr.NewArray(rows, columns), row, column, places, declarations)
               : u);
         }
@@ -126,17 +127,17 @@ final class IndexedSaves {
   }
 
   /** A save of a {@code double} on the tape whose restore is a statement of {@code reversed}. */
-  private static boolean qualifies(Stmt.Save save, Stmt.For reversed) {
+  private static boolean qualifies(Sweep.Save save, Stmt.For reversed) {
     return save.onTape() && save.target() instanceof Expr.Ref ref && ref.type() == Type.DOUBLE
         && reversed.body().stream()
-            .anyMatch(t -> t instanceof Stmt.Restore r && r.id() == save.id());
+            .anyMatch(t -> t instanceof Sweep.Restore r && r.id() == save.id());
   }
 
   /**
    * {@code xPrev[i] = x;} (or {@code xPrev[i][j] = x;}) for {@code save}, the array declared in
    * {@code declarations} and the element it takes recorded in {@code places}.
    */
-  private Stmt saved(Stmt.Save save, Expr.NewArray array, Expr row, Expr column,
+  private Stmt saved(Sweep.Save save, Expr.NewArray array, Expr row, Expr column,
       Map<Integer, Expr> places, List<Stmt> declarations) {
     Expr.Ref ref = (Expr.Ref) save.target();
     String name = arrayOf.computeIfAbsent(save.id(),
@@ -156,9 +157,9 @@ final class IndexedSaves {
   private static List<Stmt> restored(List<Stmt> reversed, Map<Integer, Expr> places) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt t : reversed) {
-      Expr place = t instanceof Stmt.Restore r ? places.get(r.id()) : null;
+      Expr place = t instanceof Sweep.Restore r ? places.get(r.id()) : null;
       out.add(place == null ? t
-          : Stmt.Assign.of(((Expr.Ref) ((Stmt.Restore) t).target()).name(), place));
+          : Stmt.Assign.of(((Expr.Ref) ((Sweep.Restore) t).target()).name(), place));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ final class Linearizer extends ForwardSweepVisitor<Void> {
   }
 
   @Override
-  public Void visitCount(Stmt.Count s) {
+  public Void visitCount(Sweep.Count s) {
     out.add(s);
     return null;
   }
@@ -147,7 +148,7 @@ final class Linearizer extends ForwardSweepVisitor<Void> {
   }
 
   @Override
-  public Void visitSave(Stmt.Save s) {
+  public Void visitSave(Sweep.Save s) {
     throw notHere(s);
   }
 

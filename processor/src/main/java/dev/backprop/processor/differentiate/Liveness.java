@@ -3,6 +3,7 @@ package dev.backprop.processor.differentiate;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -68,7 +69,7 @@ final class Liveness {
     if (s instanceof Stmt.Assign a && !a.isCompound()) {
       live.remove(a.name());
     }
-    if (s instanceof Stmt.Restore r && r.target() instanceof Expr.Ref ref) {
+    if (s instanceof Sweep.Restore r && r.target() instanceof Expr.Ref ref) {
       live.remove(ref.name());
     }
     live.addAll(parts.reads());

@@ -7,6 +7,7 @@ import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Position;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,7 +71,7 @@ final class LoopLowering {
     // long: a loop may run more than Integer.MAX_VALUE times
     out.add(new Stmt.Declare(counter, Type.LONG, Exprs.ZERO));
     List<Stmt> body = new ArrayList<>();
-    body.add(new Stmt.Count(counter));
+    body.add(new Sweep.Count(counter));
     body.addAll(lower(withoutJumps(loopBody, stop)));
     if (update != null) {
       body.add(breaks ? new Stmt.If(notStopped(stop), List.of(update), List.of()) : update);

@@ -4,6 +4,7 @@ import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +54,7 @@ final class Privacy {
   }
 
   private Access access(Stmt s, String v) {
-    if (s instanceof Stmt.Save || s instanceof Stmt.Count || s instanceof Stmt.Reversing) {
+    if (s instanceof Sweep.Save || s instanceof Sweep.Count || s instanceof Sweep.Reversing) {
       return Access.NONE;
     }
     if (s instanceof Stmt.For loop && (loop.counter().equals(v) || fills(loop, v))) {
@@ -101,7 +102,7 @@ final class Privacy {
     }
     boolean written = false;
     for (Stmt s : loop.body()) {
-      if (s instanceof Stmt.Save) {
+      if (s instanceof Sweep.Save) {
         continue;
       }
       if (!written && s instanceof Stmt.Store store && store.array().equals(v)

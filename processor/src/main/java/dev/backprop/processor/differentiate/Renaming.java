@@ -3,6 +3,7 @@ package dev.backprop.processor.differentiate;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -193,48 +194,48 @@ final class Renaming implements Stmt.Visitor<Stmt> {
   }
 
   @Override
-  public Stmt visitCount(Stmt.Count s) {
-    return new Stmt.Count(name(s.counter()));
+  public Stmt visitCount(Sweep.Count s) {
+    return new Sweep.Count(name(s.counter()));
   }
 
   @Override
-  public Stmt visitSave(Stmt.Save s) {
-    return new Stmt.Save(expression(s.target()), name(s.local()), s.id());
+  public Stmt visitSave(Sweep.Save s) {
+    return new Sweep.Save(expression(s.target()), name(s.local()), s.id());
   }
 
   @Override
-  public Stmt visitRestore(Stmt.Restore s) {
-    return new Stmt.Restore(expression(s.target()), name(s.local()), s.id());
+  public Stmt visitRestore(Sweep.Restore s) {
+    return new Sweep.Restore(expression(s.target()), name(s.local()), s.id());
   }
 
   @Override
-  public Stmt visitUndo(Stmt.Undo s) {
-    return new Stmt.Undo(name(s.name()), s.step(), expression(s.value()));
+  public Stmt visitUndo(Sweep.Undo s) {
+    return new Sweep.Undo(name(s.name()), s.step(), expression(s.value()));
   }
 
   @Override
-  public Stmt visitReversing(Stmt.Reversing s) {
-    return new Stmt.Reversing(s.forward().accept(this));
+  public Stmt visitReversing(Sweep.Reversing s) {
+    return new Sweep.Reversing(s.forward().accept(this));
   }
 
   @Override
-  public Stmt visitComment(Stmt.Comment s) {
+  public Stmt visitComment(Sweep.Comment s) {
     return s;
   }
 
   @Override
-  public Stmt visitSeed(Stmt.Seed s) {
-    return new Stmt.Seed(name(s.name()));
+  public Stmt visitSeed(Sweep.Seed s) {
+    return new Sweep.Seed(name(s.name()));
   }
 
   @Override
-  public Stmt visitGradientOut(Stmt.GradientOut s) {
-    return new Stmt.GradientOut(s.index(), expression(s.value()));
+  public Stmt visitGradientOut(Sweep.GradientOut s) {
+    return new Sweep.GradientOut(s.index(), expression(s.value()));
   }
 
   @Override
-  public Stmt visitPullback(Stmt.Pullback s) {
-    return new Stmt.Pullback(s.callee(), expressions(s.args()), expression(s.seed()),
+  public Stmt visitPullback(Sweep.Pullback s) {
+    return new Sweep.Pullback(s.callee(), expressions(s.args()), expression(s.seed()),
         name(s.partials()), expressions(s.arrayAdjoints()));
   }
 }

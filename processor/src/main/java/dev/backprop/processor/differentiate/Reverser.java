@@ -7,6 +7,7 @@ import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +18,8 @@ import java.util.Set;
 /**
  * Writes the backward sweep: the forward statements in reverse order, each followed by the
  * chain rule through its expression ({@link ChainRule}) under a comment quoting it. A variable
- * that is assigned more than once gets its earlier value back ({@link Stmt.Restore}, paired
- * with the forward sweep's {@link Stmt.Save}) before its earlier uses are differentiated. Counted
+ * that is assigned more than once gets its earlier value back ({@link Sweep.Restore}, paired
+ * with the forward sweep's {@link Sweep.Save}) before its earlier uses are differentiated. Counted
  * loops run backwards by their index; counting loops run as many iterations as they counted.
  */
 final class Reverser extends ForwardSweepVisitor<Void> {
@@ -35,7 +36,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   private final Set<String> nonNegative = new HashSet<>();
   private List<Stmt> out;
   /** The save right before the statement being reversed, if any. */
-  private Stmt.Save save;
+  private Sweep.Save save;
 
   private Reverser(Activity activity, Adjoints adjoints, Names names,
       Set<String> singleDefinitions, Set<String> recomputed, Map<String, Type> types,
@@ -64,7 +65,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
       Map<Stmt.Assign, Selections.Selection> selections) {
     List<Stmt> backward = new ArrayList<>();
     if (activity.isActive(result)) {
-      backward.add(new Stmt.Seed(adjoints.of(result)));
+      backward.add(new Sweep.Seed(adjoints.of(result)));
     }
     Reverser reverser = new Reverser(activity, adjoints, names, singleDefinitions, recomputed,
         types, selections);
@@ -76,7 +77,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     });
     backward.addAll(reverser.reverse(forward));
     for (int i = 0; i < scalars.size(); i++) {
-      backward.add(new Stmt.GradientOut(i, activity.isActive(scalars.get(i))
+      backward.add(new Sweep.GradientOut(i, activity.isActive(scalars.get(i))
           ? Exprs.scalar(adjoints.of(scalars.get(i))) : Exprs.ZERO));
     }
     return backward;
@@ -87,10 +88,10 @@ final class Reverser extends ForwardSweepVisitor<Void> {
     out = new ArrayList<>();
     for (int i = forward.size() - 1; i >= 0; i--) {
       Stmt s = forward.get(i);
-      if (s instanceof Stmt.Save) {
+      if (s instanceof Sweep.Save) {
         continue; // the write it precedes restores it
       }
-      save = i > 0 && forward.get(i - 1) instanceof Stmt.Save before ? before : null;
+      save = i > 0 && forward.get(i - 1) instanceof Sweep.Save before ? before : null;
       s.accept(this);
     }
     List<Stmt> reversed = out;
@@ -100,8 +101,9 @@ final class Reverser extends ForwardSweepVisitor<Void> {
 
   /** The chain rule through one statement, under a comment that quotes the statement. */
   private void commented(Stmt forward, List<Stmt> chainRule) {
-    if (chainRule.stream().anyMatch(s -> !(s instanceof Stmt.Restore || s instanceof Stmt.Undo))) {
-      out.add(new Stmt.Reversing(forward));
+    if (chainRule.stream()
+        .anyMatch(s -> !(s instanceof Sweep.Restore || s instanceof Sweep.Undo))) {
+      out.add(new Sweep.Reversing(forward));
     }
     out.addAll(chainRule);
   }
@@ -109,11 +111,11 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   /** What puts back the value the statement being reversed overwrote, or null if nothing must. */
   private Stmt restore(Stmt forward) {
     if (save != null) {
-      return new Stmt.Restore(save.target(), save.local(), save.id());
+      return new Sweep.Restore(save.target(), save.local(), save.id());
     }
     if (forward instanceof Stmt.Assign a && !singleDefinitions.contains(a.name())
         && !recomputed.contains(a.name()) && Saves.invertible(a, types)) {
-      return new Stmt.Undo(a.name(),
+      return new Sweep.Undo(a.name(),
           a.compound() == BinaryOp.PLUS ? BinaryOp.MINUS : BinaryOp.PLUS, a.value());
     }
     return null;
@@ -342,7 +344,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   }
 
   @Override
-  public Void visitCount(Stmt.Count s) {
+  public Void visitCount(Sweep.Count s) {
     return null; // the forward sweep's bookkeeping
   }
 
@@ -357,7 +359,7 @@ final class Reverser extends ForwardSweepVisitor<Void> {
   }
 
   @Override
-  public Void visitSave(Stmt.Save s) {
+  public Void visitSave(Sweep.Save s) {
     return null; // restored with the statement it precedes
   }
 }

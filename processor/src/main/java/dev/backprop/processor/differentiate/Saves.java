@@ -4,6 +4,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Names;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.BinaryOp;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * Where the forward sweep keeps a value it overwrites, so the backward sweep can put it back: a
- * {@link Stmt.Save} right before each assignment of a variable defined more than once (in a
+ * {@link Sweep.Save} right before each assignment of a variable defined more than once (in a
  * local, {@code xPrev}, outside loops; on the tape inside them) and before each store into an
  * array element (on the tape). A variable or array the reversed iteration recomputes needs none.
  * Once the backward sweep is tidied, only the saves of variables it still restores are kept.
@@ -60,9 +61,9 @@ final class Saves {
           && !(selectionIndices.contains(a.name()) && a.value() instanceof Expr.Ref)) {
         // named in forward order: xPrev before xPrev2
         String local = loopDepth > 0 ? null : names.fresh(names.wanted(a.name()) + "Prev");
-        out.add(new Stmt.Save(new Expr.Ref(a.name(), types.get(a.name())), local, ids++));
+        out.add(new Sweep.Save(new Expr.Ref(a.name(), types.get(a.name())), local, ids++));
       } else if (s instanceof Stmt.Store store && !recomputed.contains(store.array())) {
-        out.add(new Stmt.Save(store.element(), null, ids++));
+        out.add(new Sweep.Save(store.element(), null, ids++));
       }
       out.add(withBlocks(s));
     }
@@ -83,7 +84,7 @@ final class Saves {
 
   /**
    * Whether the backward sweep can put back the value {@code a} overwrote by undoing it, as
-   * {@link Stmt.Undo}: an integer stepped by a constant, {@code idx += 1}.
+   * {@link Sweep.Undo}: an integer stepped by a constant, {@code idx += 1}.
    */
   static boolean invertible(Stmt.Assign a, Map<String, Type> types) {
     Type type = types.get(a.name());
@@ -100,12 +101,12 @@ final class Saves {
   static List<Stmt> keep(List<Stmt> forward, Set<Integer> kept) {
     Set<String> restored = new HashSet<>();
     Statements.forEach(forward, s -> {
-      if (s instanceof Stmt.Save save && kept.contains(save.id())) {
+      if (s instanceof Sweep.Save save && kept.contains(save.id())) {
         restored.add(variable(save.target()));
       }
     });
     return Statements.map(forward, s -> {
-      if (s instanceof Stmt.Save save) {
+      if (s instanceof Sweep.Save save) {
         if (!kept.contains(save.id())) {
           return null;
         }

@@ -4,6 +4,7 @@ import dev.backprop.processor.ir.BinaryOp;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class SeedFolding {
   private SeedFolding() {}
 
   static List<Stmt> folded(List<Stmt> backward) {
-    if (backward.isEmpty() || !(backward.get(0) instanceof Stmt.Seed seed)) {
+    if (backward.isEmpty() || !(backward.get(0) instanceof Sweep.Seed seed)) {
       return backward;
     }
     List<Stmt> rest = backward.subList(1, backward.size());

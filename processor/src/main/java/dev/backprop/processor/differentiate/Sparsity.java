@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,7 +107,7 @@ final class Sparsity {
   private boolean qualifies(Stmt s, Set<String> live, Set<String> tested) {
     Statements.Parts parts = Statements.parts(s);
     if (!(s instanceof Stmt.Declare || s instanceof Stmt.Assign || s instanceof Stmt.Store
-        || s instanceof Stmt.If || s instanceof Stmt.For || s instanceof Stmt.Reversing)) {
+        || s instanceof Stmt.If || s instanceof Stmt.For || s instanceof Sweep.Reversing)) {
       return false;
     }
     // a Math function is pure; a call of another method is left to run

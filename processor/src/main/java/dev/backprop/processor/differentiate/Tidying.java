@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ final class Tidying {
   static Set<String> restored(List<Stmt> backward) {
     Set<String> restored = new HashSet<>();
     Statements.forEach(backward, s -> {
-      if (s instanceof Stmt.Restore r) {
+      if (s instanceof Sweep.Restore r) {
         restored.add(Saves.variable(r.target()));
       }
     });
@@ -124,7 +125,7 @@ final class Tidying {
   static List<Stmt> parameterAdjointsInlined(List<Stmt> body) {
     Map<String, Integer> parameters = new LinkedHashMap<>();
     for (Stmt s : body) {
-      if (s instanceof Stmt.GradientOut g && g.value() instanceof Expr.Ref ref) {
+      if (s instanceof Sweep.GradientOut g && g.value() instanceof Expr.Ref ref) {
         parameters.put(ref.name(), g.index());
       }
     }
@@ -136,7 +137,7 @@ final class Tidying {
       int outAt = -1;
       for (int i = 0; i < out.size(); i++) {
         Stmt s = out.get(i);
-        if (s instanceof Stmt.GradientOut g && g.index() == parameter.getValue()
+        if (s instanceof Sweep.GradientOut g && g.index() == parameter.getValue()
             && g.value() instanceof Expr.Ref ref && ref.name().equals(adjoint)) {
           outAt = i;
           continue;
@@ -151,7 +152,7 @@ final class Tidying {
         continue;
       }
       Expr value = a.compound() == BinaryOp.MINUS ? Exprs.neg(a.value()) : a.value();
-      out.set(at, new Stmt.GradientOut(parameter.getValue(), value));
+      out.set(at, new Sweep.GradientOut(parameter.getValue(), value));
       out.remove(outAt);
     }
     return out;
@@ -162,13 +163,13 @@ final class Tidying {
     List<Stmt> out = new ArrayList<>();
     for (int i = 0; i < body.size(); i++) {
       Stmt s = body.get(i);
-      if (s instanceof Stmt.Reversing) {
+      if (s instanceof Sweep.Reversing) {
         int j = i + 1;
         while (j < body.size()
-            && (body.get(j) instanceof Stmt.Restore || body.get(j) instanceof Stmt.Undo)) {
+            && (body.get(j) instanceof Sweep.Restore || body.get(j) instanceof Sweep.Undo)) {
           j++;
         }
-        if (j == body.size() || body.get(j) instanceof Stmt.Reversing) {
+        if (j == body.size() || body.get(j) instanceof Sweep.Reversing) {
           continue;
         }
       }

@@ -5,6 +5,7 @@ import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.Expressions;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,8 +95,8 @@ final class WinnerOnly {
       return false;
     }
     boolean[] tape = {false};
-    Statements.forEach(reversed.body(), s -> tape[0] |= s instanceof Stmt.Restore
-        || s instanceof Stmt.Undo || s instanceof Stmt.Save);
+    Statements.forEach(reversed.body(), s -> tape[0] |= s instanceof Sweep.Restore
+        || s instanceof Sweep.Undo || s instanceof Sweep.Save);
     Stmt.For forward = forwardOf(reversed);
     if (tape[0] || forward == null) {
       return false;

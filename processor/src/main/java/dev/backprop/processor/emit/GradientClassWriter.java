@@ -13,6 +13,7 @@ import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Method;
 import dev.backprop.processor.ir.Statements;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -368,8 +369,8 @@ public final class GradientClassWriter {
   /** Whether {@code statements} push or pop, or take arrays from the tape's pool. */
   private static boolean usesTape(List<Stmt> statements) {
     boolean[] uses = {false};
-    Statements.forEach(statements, s -> uses[0] |= s instanceof Stmt.Save save && save.onTape()
-        || s instanceof Stmt.Restore restore && restore.fromTape());
+    Statements.forEach(statements, s -> uses[0] |= s instanceof Sweep.Save save && save.onTape()
+        || s instanceof Sweep.Restore restore && restore.fromTape());
     Statements.forEachExpr(statements, e -> uses[0] |= e instanceof Expr.NewArray
         || e instanceof Expr.ZerosLike);
     return uses[0];

@@ -7,6 +7,7 @@ import dev.backprop.processor.ir.Callee;
 import dev.backprop.processor.ir.Expr;
 import dev.backprop.processor.ir.GradientMethod;
 import dev.backprop.processor.ir.Stmt;
+import dev.backprop.processor.ir.Sweep;
 import dev.backprop.processor.ir.Type;
 import dev.backprop.processor.ir.UnaryOp;
 import java.util.List;
@@ -125,13 +126,13 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
-  public Void visitCount(Stmt.Count s) {
+  public Void visitCount(Sweep.Count s) {
     code.addStatement("$N++", s.counter());
     return null;
   }
 
   @Override
-  public Void visitSave(Stmt.Save s) {
+  public Void visitSave(Sweep.Save s) {
     if (s.onTape()) {
       code.addStatement("$N.push($L)", m.tapeName(), print(s.target()));
     } else {
@@ -141,7 +142,7 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
-  public Void visitRestore(Stmt.Restore s) {
+  public Void visitRestore(Sweep.Restore s) {
     if (s.fromTape()) {
       code.addStatement("$L = $N.$L()", print(s.target()), m.tapeName(),
           ExprPrinter.pop(s.target().type()));
@@ -152,19 +153,19 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
-  public Void visitUndo(Stmt.Undo s) {
+  public Void visitUndo(Sweep.Undo s) {
     code.addStatement("$N $L= $L", s.name(), s.step().symbol(), print(s.value()));
     return null;
   }
 
   @Override
-  public Void visitReversing(Stmt.Reversing s) {
+  public Void visitReversing(Sweep.Reversing s) {
     code.add("// $L\n", quote(s.forward()));
     return null;
   }
 
   @Override
-  public Void visitComment(Stmt.Comment s) {
+  public Void visitComment(Sweep.Comment s) {
     code.add("// $L\n", s.text());
     return null;
   }
@@ -185,13 +186,13 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
-  public Void visitSeed(Stmt.Seed s) {
+  public Void visitSeed(Sweep.Seed s) {
     code.addStatement("double $N = $L", s.name(), pullback ? m.seedName() : "1");
     return null;
   }
 
   @Override
-  public Void visitGradientOut(Stmt.GradientOut g) {
+  public Void visitGradientOut(Sweep.GradientOut g) {
     Expr negated = negated(g.value());
     if (!pullback) {
       code.addStatement("$N[$L] = $L", m.gradName(), g.index(), print(g.value()));
@@ -204,7 +205,7 @@ final class StatementWriter implements Stmt.Visitor<Void> {
   }
 
   @Override
-  public Void visitPullback(Stmt.Pullback p) {
+  public Void visitPullback(Sweep.Pullback p) {
     Callee callee = p.callee();
     CodeBlock.Builder args = CodeBlock.builder();
     args.add("$L, $L", printer.arguments(p.args()), print(p.seed()));

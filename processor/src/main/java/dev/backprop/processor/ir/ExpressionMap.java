@@ -78,48 +78,48 @@ record ExpressionMap(UnaryOperator<Expr> f) implements Stmt.Visitor<Stmt> {
   }
 
   @Override
-  public Stmt visitCount(Stmt.Count s) {
+  public Stmt visitCount(Sweep.Count s) {
     return s;
   }
 
   @Override
-  public Stmt visitSave(Stmt.Save s) {
-    return new Stmt.Save(map(s.target()), s.local(), s.id());
+  public Stmt visitSave(Sweep.Save s) {
+    return new Sweep.Save(map(s.target()), s.local(), s.id());
   }
 
   @Override
-  public Stmt visitRestore(Stmt.Restore s) {
-    return new Stmt.Restore(map(s.target()), s.local(), s.id());
+  public Stmt visitRestore(Sweep.Restore s) {
+    return new Sweep.Restore(map(s.target()), s.local(), s.id());
   }
 
   @Override
-  public Stmt visitUndo(Stmt.Undo s) {
-    return new Stmt.Undo(s.name(), s.step(), map(s.value()));
+  public Stmt visitUndo(Sweep.Undo s) {
+    return new Sweep.Undo(s.name(), s.step(), map(s.value()));
   }
 
   @Override
-  public Stmt visitReversing(Stmt.Reversing s) {
+  public Stmt visitReversing(Sweep.Reversing s) {
     return s;
   }
 
   @Override
-  public Stmt visitComment(Stmt.Comment s) {
+  public Stmt visitComment(Sweep.Comment s) {
     return s;
   }
 
   @Override
-  public Stmt visitSeed(Stmt.Seed s) {
+  public Stmt visitSeed(Sweep.Seed s) {
     return s;
   }
 
   @Override
-  public Stmt visitGradientOut(Stmt.GradientOut s) {
-    return new Stmt.GradientOut(s.index(), map(s.value()));
+  public Stmt visitGradientOut(Sweep.GradientOut s) {
+    return new Sweep.GradientOut(s.index(), map(s.value()));
   }
 
   @Override
-  public Stmt visitPullback(Stmt.Pullback s) {
-    return new Stmt.Pullback(s.callee(), s.args().stream().map(this::map).toList(),
+  public Stmt visitPullback(Sweep.Pullback s) {
+    return new Sweep.Pullback(s.callee(), s.args().stream().map(this::map).toList(),
         map(s.seed()), s.partials(), s.arrayAdjoints().stream().map(this::map).toList());
   }
 }

@@ -22,7 +22,7 @@ import java.util.List;
  * @param pullbackForward the forward sweep without what only the value needs (the pullback
  *     returns nothing)
  * @param backward the value-and-gradient form's backward sweep, seeded with 1
- * @param pullbackBackward the pullback's backward sweep, starting with a {@link Stmt.Seed}
+ * @param pullbackBackward the pullback's backward sweep, starting with a {@link Sweep.Seed}
  * @param result the local that holds the value at the end of the forward sweep
  */
 public record GradientMethod(

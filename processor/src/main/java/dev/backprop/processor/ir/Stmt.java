@@ -3,16 +3,21 @@ package dev.backprop.processor.ir;
 import java.util.List;
 
 /**
- * A statement. The read stage produces the kinds of the user's code; the differentiate stage adds
- * the bookkeeping of a gradient ({@link Count}, {@link Save}, {@link Restore}, {@link Reversing},
- * {@link Seed}, {@link GradientOut}, {@link Pullback}).
+ * A statement. The read stage produces the kinds of the user's code, declared here; the
+ * differentiate stage adds the bookkeeping of a gradient, declared in {@link Sweep}
+ * ({@link Sweep.Count}, {@link Sweep.Save}, {@link Sweep.Restore}, {@link Sweep.Reversing},
+ * {@link Sweep.Seed}, {@link Sweep.GradientOut}, {@link Sweep.Pullback}).
  *
  * <p>Passes that treat kinds differently implement {@link Visitor}, so adding a kind fails to
  * compile until each of them handles it. Traversals that treat every kind alike (every nested
  * statement, every expression, every variable written) live in {@link Statements}, itself built
  * on a visitor.
  */
-public sealed interface Stmt {
+public sealed interface Stmt
+    permits Stmt.Declare, Stmt.Assign, Stmt.Store, Stmt.For, Stmt.While, Stmt.If, Stmt.Break,
+        Stmt.Continue, Stmt.Return, Stmt.Throw, Stmt.Effect, Stmt.Unsupported, Sweep.Count,
+        Sweep.Save, Sweep.Restore, Sweep.Undo, Sweep.Reversing, Sweep.Comment, Sweep.Seed,
+        Sweep.GradientOut, Sweep.Pullback {
 
   /** Calls the visitor's method for this kind of statement. */
   <R> R accept(Visitor<R> visitor);
@@ -43,23 +48,23 @@ public sealed interface Stmt {
 
     R visitUnsupported(Unsupported s);
 
-    R visitCount(Count s);
+    R visitCount(Sweep.Count s);
 
-    R visitSave(Save s);
+    R visitSave(Sweep.Save s);
 
-    R visitRestore(Restore s);
+    R visitRestore(Sweep.Restore s);
 
-    R visitUndo(Undo s);
+    R visitUndo(Sweep.Undo s);
 
-    R visitReversing(Reversing s);
+    R visitReversing(Sweep.Reversing s);
 
-    R visitComment(Comment s);
+    R visitComment(Sweep.Comment s);
 
-    R visitSeed(Seed s);
+    R visitSeed(Sweep.Seed s);
 
-    R visitGradientOut(GradientOut s);
+    R visitGradientOut(Sweep.GradientOut s);
 
-    R visitPullback(Pullback s);
+    R visitPullback(Sweep.Pullback s);
   }
 
   /** {@code type name = init;} ({@code init} is null for a declaration without initialiser). */
@@ -191,7 +196,7 @@ public sealed interface Stmt {
   /**
    * {@code while (condition) { body }}, or {@code do { body } while (condition);} when
    * {@code bodyFirst}. Once loops are lowered, {@code counter} names the local that counts its
-   * iterations (each iteration starts with {@link Count}), so that the backward sweep runs as
+   * iterations (each iteration starts with {@link Sweep.Count}), so that the backward sweep runs as
    * many; it is null before.
    */
   record While(Expr condition, List<Stmt> body, boolean bodyFirst, String counter,
@@ -325,127 +330,6 @@ public sealed interface Stmt {
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.visitUnsupported(this);
-    }
-  }
-
-  /** {@code counter++;}: counts an iteration of a {@link While} loop; forward sweep only. */
-  record Count(String counter) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitCount(this);
-    }
-  }
-
-  /**
-   * Keeps the value that the next statement overwrites, for a {@link Restore} in the backward
-   * sweep: {@code double xPrev = x;} when {@code local} names where, otherwise (in loops, where
-   * the statement runs many times) {@code tape.push(x);}.
-   *
-   * @param target the variable ({@link Expr.Ref}) or array element ({@link Expr.Index}) saved
-   * @param id pairs the save with its {@link Restore}, so that the two are kept or dropped
-   *     together
-   */
-  record Save(Expr target, String local, int id) implements Stmt {
-
-    /** Whether the value goes on the tape rather than into a local. */
-    public boolean onTape() {
-      return local == null;
-    }
-
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitSave(this);
-    }
-  }
-
-  /**
-   * Puts back a value a {@link Save} kept: {@code x = xPrev;} or {@code x = tape.popDouble();}.
-   * Backward sweep only.
-   *
-   * @param id the id of the {@link Save} it pairs with
-   */
-  record Restore(Expr target, String local, int id) implements Stmt {
-
-    /** Whether the value comes from the tape rather than from a local. */
-    public boolean fromTape() {
-      return local == null;
-    }
-
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitRestore(this);
-    }
-  }
-
-  /**
-   * Puts back an integer's earlier value by undoing its step, {@code idx -= 1;} for the forward
-   * sweep's {@code idx += 1;}: exact in integer arithmetic, and nothing goes on the tape. Backward
-   * sweep only.
-   *
-   * @param step the undoing operator, {@code -} for a {@code +=} and {@code +} for a {@code -=}
-   */
-  record Undo(String name, BinaryOp step, Expr value) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitUndo(this);
-    }
-  }
-
-  /** A comment naming the forward statement whose derivative follows: {@code // q = x + y}. */
-  record Reversing(Stmt forward) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitReversing(this);
-    }
-  }
-
-  /** A line of comment in generated code, {@code // text}, saying why what follows is there. */
-  record Comment(String text) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitComment(this);
-    }
-  }
-
-  /** Starts the backward sweep: {@code double name = seed;} (1 in the value-and-gradient form). */
-  record Seed(String name) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitSeed(this);
-    }
-  }
-
-  /**
-   * Hands an adjoint to the caller: {@code grad[index] = value} in the value-and-gradient form,
-   * {@code grad[index] += value} in the pullback.
-   */
-  record GradientOut(int index, Expr value) implements Stmt {
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitGradientOut(this);
-    }
-  }
-
-  /**
-   * Chains through another method's pullback: {@code double[] partials = new double[n];
-   * CalleeGrad.fPullback(args..., seed, partials, arrayAdjoints...);} then the caller reads
-   * {@code partials[i]} ({@link Expr.Partial}); the callee adds straight into the caller's
-   * adjoint arrays.
-   *
-   * @param partials the array for the callee's scalar partials, null when it has none
-   * @param arrayAdjoints for each differentiated array parameter of the callee, the array its
-   *     partials are added to
-   */
-  record Pullback(Callee callee, List<Expr> args, Expr seed, String partials,
-      List<Expr> arrayAdjoints) implements Stmt {
-    public Pullback {
-      args = List.copyOf(args);
-      arrayAdjoints = List.copyOf(arrayAdjoints);
-    }
-
-    @Override
-    public <R> R accept(Visitor<R> visitor) {
-      return visitor.visitPullback(this);
     }
   }
 }

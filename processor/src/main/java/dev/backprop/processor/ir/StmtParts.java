@@ -149,18 +149,18 @@ final class StmtParts {
     }
 
     @Override
-    public Statements.Parts visitCount(Stmt.Count s) {
+    public Statements.Parts visitCount(Sweep.Count s) {
       return leaf(List.of(), Set.of(s.counter()), Set.of(s.counter()));
     }
 
     @Override
-    public Statements.Parts visitSave(Stmt.Save s) {
+    public Statements.Parts visitSave(Sweep.Save s) {
       Set<String> local = s.onTape() ? Set.of() : Set.of(s.local());
       return declaring(List.of(s.target()), vars(s.target()), local, local);
     }
 
     @Override
-    public Statements.Parts visitRestore(Stmt.Restore s) {
+    public Statements.Parts visitRestore(Sweep.Restore s) {
       Set<String> reads = indices(s.target());
       if (!s.fromTape()) {
         reads.add(s.local());
@@ -169,34 +169,34 @@ final class StmtParts {
     }
 
     @Override
-    public Statements.Parts visitUndo(Stmt.Undo s) {
+    public Statements.Parts visitUndo(Sweep.Undo s) {
       Set<String> reads = vars(s.value());
       reads.add(s.name());
       return leaf(List.of(s.value()), reads, Set.of(s.name()));
     }
 
     @Override
-    public Statements.Parts visitReversing(Stmt.Reversing s) {
+    public Statements.Parts visitReversing(Sweep.Reversing s) {
       return leaf(List.of(), Set.of(), Set.of()); // a comment
     }
 
     @Override
-    public Statements.Parts visitComment(Stmt.Comment s) {
+    public Statements.Parts visitComment(Sweep.Comment s) {
       return leaf(List.of(), Set.of(), Set.of());
     }
 
     @Override
-    public Statements.Parts visitSeed(Stmt.Seed s) {
+    public Statements.Parts visitSeed(Sweep.Seed s) {
       return declaring(List.of(), Set.of(), Set.of(s.name()), Set.of(s.name()));
     }
 
     @Override
-    public Statements.Parts visitGradientOut(Stmt.GradientOut s) {
+    public Statements.Parts visitGradientOut(Sweep.GradientOut s) {
       return leaf(List.of(s.value()), vars(s.value()), Set.of());
     }
 
     @Override
-    public Statements.Parts visitPullback(Stmt.Pullback s) {
+    public Statements.Parts visitPullback(Sweep.Pullback s) {
       List<Expr> expressions = new ArrayList<>(s.args());
       expressions.add(s.seed());
       expressions.addAll(s.arrayAdjoints());
@@ -275,47 +275,47 @@ final class StmtParts {
     }
 
     @Override
-    public Stmt visitCount(Stmt.Count s) {
+    public Stmt visitCount(Sweep.Count s) {
       return s;
     }
 
     @Override
-    public Stmt visitSave(Stmt.Save s) {
+    public Stmt visitSave(Sweep.Save s) {
       return s;
     }
 
     @Override
-    public Stmt visitRestore(Stmt.Restore s) {
+    public Stmt visitRestore(Sweep.Restore s) {
       return s;
     }
 
     @Override
-    public Stmt visitUndo(Stmt.Undo s) {
+    public Stmt visitUndo(Sweep.Undo s) {
       return s;
     }
 
     @Override
-    public Stmt visitReversing(Stmt.Reversing s) {
+    public Stmt visitReversing(Sweep.Reversing s) {
       return s;
     }
 
     @Override
-    public Stmt visitComment(Stmt.Comment s) {
+    public Stmt visitComment(Sweep.Comment s) {
       return s;
     }
 
     @Override
-    public Stmt visitSeed(Stmt.Seed s) {
+    public Stmt visitSeed(Sweep.Seed s) {
       return s;
     }
 
     @Override
-    public Stmt visitGradientOut(Stmt.GradientOut s) {
+    public Stmt visitGradientOut(Sweep.GradientOut s) {
       return s;
     }
 
     @Override
-    public Stmt visitPullback(Stmt.Pullback s) {
+    public Stmt visitPullback(Sweep.Pullback s) {
       return s;
     }
   }

@@ -54,11 +54,11 @@ final class CallReader {
     TypeElement owner = (TypeElement) callee.getEnclosingElement();
     String ownerName = owner.getQualifiedName().toString();
     String name = callee.getSimpleName().toString();
-    List<String> checked = Exceptions.checked(callee);
-    if (!checked.isEmpty()) {
-      return new Expr.Unsupported(Construct.CHECKED_CALL, owner.getSimpleName() + "." + name
-          + " declares " + String.join(", ", checked), context.position(path));
+    String checked = Exceptions.declaredBy(callee);
+    if (checked != null) {
+      return new Expr.Unsupported(Construct.CHECKED_CALL, checked, context.position(path));
     }
+    TypeElement caller = callerClass(path);
 
     List<Expr> args = new ArrayList<>();
     for (ExpressionTree arg : tree.getArguments()) {
@@ -92,7 +92,7 @@ final class CallReader {
     boolean helper = false;
     if (wrt == null && !plain) {
       custom = Pullbacks.find(
-          callee, callerClass(path), e -> context.trees().getPath(e) != null);
+          callee, caller, e -> context.trees().getPath(e) != null);
       if (custom.fitting().size() > 1) {
         return new Expr.Unsupported(Construct.PULLBACK_TWICE, owner.getSimpleName() + "." + name
             + " (" + custom.pullbacks().stream().map(CallReader::describe)
@@ -106,7 +106,7 @@ final class CallReader {
         return new Expr.Unsupported(
             Construct.VARARGS_CALL, owner.getSimpleName() + "." + name, context.position(path));
       }
-      if (custom.fitting().isEmpty() && isHelper(callee, type, callerClass(path))) {
+      if (custom.fitting().isEmpty() && isHelper(callee, type, caller)) {
         // a helper of this compilation: differentiated as if it were annotated
         context.helperCalled(callee);
         wrt = List.of();
@@ -115,7 +115,7 @@ final class CallReader {
       } else if (custom.fitting().isEmpty()) {
         // A method of this compilation can be annotated; a library's cannot.
         Construct construct = context.trees().getPath(callee) == null ? Construct.LIBRARY_CALL
-            : Pullbacks.outermost(owner).equals(Pullbacks.outermost(callerClass(path)))
+            : Pullbacks.outermost(owner).equals(Pullbacks.outermost(caller))
                 ? Construct.HELPER_SHAPE : Construct.NON_DIFFERENTIABLE_CALL;
         return new Expr.Unsupported(
             construct, owner.getSimpleName() + "." + name, context.position(path));
@@ -134,7 +134,7 @@ final class CallReader {
       }
     }
     if (plain && !visible(callee, owner, packageOf(path))
-        && isOwnMethod(callee, callerClass(path)) && !callee.isVarArgs()) {
+        && isOwnMethod(callee, caller) && !callee.isVarArgs()) {
       // a private predicate of this class: the gradient class calls a copy of it
       context.helperCalled(callee);
       helper = true;
@@ -143,7 +143,7 @@ final class CallReader {
         ? customCallee(callee, owner, custom.pullbacks().get(0),
             custom.fitting().get(0).differentiated(), packageOf(path))
         : callee(callee, owner, plain ? null : wrt, packageOf(path),
-            helper || wrt != null && isOwnMethod(callee, callerClass(path)));
+            helper || wrt != null && isOwnMethod(callee, caller));
     context.names().reserveCallee(owner);
     if (custom != null) {
       context.names().reserveCallee(
@@ -171,11 +171,9 @@ final class CallReader {
       return new Expr.Unsupported(Construct.INSTANCE_CALL,
           owner.getSimpleName() + "." + callee.getSimpleName(), context.position(path));
     }
-    List<String> checked = Exceptions.checked(callee);
-    if (!checked.isEmpty()) {
-      return new Expr.Unsupported(Construct.CHECKED_CALL, owner.getSimpleName() + "."
-          + callee.getSimpleName() + " declares " + String.join(", ", checked),
-          context.position(path));
+    String checked = Exceptions.declaredBy(callee);
+    if (checked != null) {
+      return new Expr.Unsupported(Construct.CHECKED_CALL, checked, context.position(path));
     }
     boolean readsOnly = owner.getQualifiedName().contentEquals("java.util.Arrays");
     List<Expr> args = new ArrayList<>();
@@ -194,8 +192,8 @@ final class CallReader {
       texts.add(context.text().of(argPath));
     }
     context.names().reserveCallee(owner);
-    return new Expr.Call(callee(callee, owner, null, packageOf(path), false), args, texts, Type.STRING,
-        context.position(path));
+    return new Expr.Call(callee(callee, owner, null, packageOf(path), false), args, texts,
+        Type.STRING, context.position(path));
   }
 
   private Expr mathCall(TreePath path, TypeElement owner, String name, List<Expr> args,
@@ -239,7 +237,7 @@ final class CallReader {
   }
 
   /** The package of the source file at {@code path}. */
-  private static String packageOf(TreePath path) {
+  static String packageOf(TreePath path) {
     var name = path.getCompilationUnit().getPackageName();
     return name == null ? "" : name.toString();
   }

@@ -56,11 +56,9 @@ final class EffectReader {
       // javac reports the underlying error itself
       return new Stmt.Unsupported(Construct.MISSING_TYPE, "", null);
     }
-    String name = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
-    List<String> checked = Exceptions.checked(method);
-    if (!checked.isEmpty()) {
-      return new Stmt.Unsupported(Construct.CHECKED_CALL,
-          name + " declares " + String.join(", ", checked), context.position(path));
+    String checked = Exceptions.declaredBy(method);
+    if (checked != null) {
+      return new Stmt.Unsupported(Construct.CHECKED_CALL, checked, context.position(path));
     }
     Object target = target(path, tree, method);
     if (target instanceof Stmt.Unsupported refused) {
@@ -78,7 +76,7 @@ final class EffectReader {
    * static {@code void} method, or a method of a static final field), or why not.
    */
   private Object target(TreePath path, MethodInvocationTree tree, ExecutableElement method) {
-    String callerPackage = packageOf(path);
+    String callerPackage = CallReader.packageOf(path);
     String name = method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName();
     if (method.getModifiers().contains(Modifier.STATIC)) {
       TypeElement owner = (TypeElement) method.getEnclosingElement();
@@ -154,10 +152,5 @@ final class EffectReader {
           Construct.EFFECT_ARRAY, context.text().of(path), context.position(path));
     }
     return arg;
-  }
-
-  private static String packageOf(TreePath path) {
-    var name = path.getCompilationUnit().getPackageName();
-    return name == null ? "" : name.toString();
   }
 }

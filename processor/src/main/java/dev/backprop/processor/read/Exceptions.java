@@ -22,6 +22,16 @@ final class Exceptions {
         .toList();
   }
 
+  /**
+   * {@code Owner.method declares java.io.IOException}, what a message says of a call of
+   * {@code method}, or null when it declares no checked exception.
+   */
+  static String declaredBy(ExecutableElement method) {
+    List<String> checked = checked(method);
+    return checked.isEmpty() ? null : method.getEnclosingElement().getSimpleName() + "."
+        + method.getSimpleName() + " declares " + String.join(", ", checked);
+  }
+
   /** Whether {@code type} extends {@code RuntimeException} or {@code Error}. */
   static boolean unchecked(TypeElement type) {
     for (TypeElement t = type; t != null; ) {
